@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context, Next } from 'koa';
+import serve from 'koa-static';
+
+/**
+ * Serves the built web app: hashed assets cached for a year, pages revalidated, and client-side
+ * routes (/portal/…) answered with index.html. API paths are never answered with a page.
+ */
+export function staticSite(webDist: string) {
+  const assets = serve(webDist, {
+    index: 'index.html',
+    setHeaders(res, filePath) {
+      res.setHeader('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const indexFile = path.join(webDist, 'index.html');
+  return async (ctx: Context, next: Next) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    await assets(ctx, async () => {});
+    if (ctx.body !== undefined || ctx.status !== 404) return;
+    const isApi = /^\/(api|ogc|tiles|health|openapi|catalog|problems)(\/|$|\.)/.test(ctx.path);
+    const looksLikePage = !path.extname(ctx.path);
+    if (!isApi && looksLikePage && fs.existsSync(indexFile)) {
+      ctx.type = 'text/html';
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = fs.createReadStream(indexFile);
+      return;
+    }
+    await next();
+  };
+}

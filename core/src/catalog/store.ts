@@ -1,0 +1,142 @@
+import type { Knex } from 'knex';
+import type { ColumnDefinition, Dataset, DatasetDefinition } from './types';
+
+interface DatasetRow {
+  id: string;
+  table_name: string;
+  title_tr: string;
+  title_en: string;
+  description_tr: string;
+  description_en: string;
+  theme: string;
+  keywords: string[];
+  licence: string;
+  publisher: string;
+  contact_email: string | null;
+  update_frequency: string;
+  id_column: string;
+  geometry_type: Dataset['geometryType'];
+  temporal_column: string | null;
+  published: boolean;
+  access: Dataset['access'];
+  synthetic: boolean;
+  keep_versions: number;
+  current_version: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface ColumnRow {
+  dataset_id: string;
+  position: number;
+  name: string;
+  type: ColumnDefinition['type'];
+  title_tr: string;
+  title_en: string;
+  description_tr: string | null;
+  description_en: string | null;
+  unit: string | null;
+  privacy: ColumnDefinition['privacy'];
+}
+
+function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
+  return {
+    id: row.id,
+    table: row.table_name,
+    titleTr: row.title_tr,
+    titleEn: row.title_en,
+    descriptionTr: row.description_tr,
+    descriptionEn: row.description_en,
+    theme: row.theme,
+    keywords: row.keywords,
+    licence: row.licence,
+    publisher: row.publisher,
+    ...(row.contact_email ? { contactEmail: row.contact_email } : {}),
+    updateFrequency: row.update_frequency,
+    idColumn: row.id_column,
+    geometryType: row.geometry_type,
+    ...(row.temporal_column ? { temporalColumn: row.temporal_column } : {}),
+    columns: columns
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({
+        name: c.name,
+        type: c.type,
+        titleTr: c.title_tr,
+        titleEn: c.title_en,
+        ...(c.description_tr ? { descriptionTr: c.description_tr } : {}),
+        ...(c.description_en ? { descriptionEn: c.description_en } : {}),
+        ...(c.unit ? { unit: c.unit } : {}),
+        privacy: c.privacy,
+      })),
+    published: row.published,
+    access: row.access,
+    synthetic: row.synthetic,
+    keepVersions: row.keep_versions,
+    currentVersion: row.current_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listDatasets(knex: Knex): Promise<Dataset[]> {
+  const [rows, columns] = await Promise.all([
+    knex<DatasetRow>('catalog.datasets').select('*').orderBy('id'),
+    knex<ColumnRow>('catalog.columns').select('*'),
+  ]);
+  return rows.map((row) => toDataset(row, columns.filter((c) => c.dataset_id === row.id)));
+}
+
+export async function getDataset(knex: Knex, id: string): Promise<Dataset | null> {
+  const row = await knex<DatasetRow>('catalog.datasets').where({ id }).first();
+  if (!row) return null;
+  const columns = await knex<ColumnRow>('catalog.columns').where({ dataset_id: id });
+  return toDataset(row, columns);
+}
+
+/**
+ * Writes a dataset's description (not its version state) into the catalog; columns are replaced as a
+ * whole. With `keepPublication`, an existing entry keeps its published flag (a publisher's decision).
+ */
+export async function upsertDataset(knex: Knex, def: DatasetDefinition, options: { keepPublication?: boolean } = {}): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const row = {
+      id: def.id,
+      table_name: def.table,
+      title_tr: def.titleTr,
+      title_en: def.titleEn,
+      description_tr: def.descriptionTr,
+      description_en: def.descriptionEn,
+      theme: def.theme,
+      keywords: def.keywords,
+      licence: def.licence,
+      publisher: def.publisher,
+      contact_email: def.contactEmail ?? null,
+      update_frequency: def.updateFrequency,
+      id_column: def.idColumn,
+      geometry_type: def.geometryType,
+      temporal_column: def.temporalColumn ?? null,
+      published: def.published,
+      access: def.access,
+      synthetic: def.synthetic,
+      keep_versions: def.keepVersions,
+      updated_at: trx.fn.now(),
+    };
+    const updated = Object.keys(row).filter((k) => k !== 'id' && !(options.keepPublication && k === 'published'));
+    await trx('catalog.datasets').insert(row).onConflict('id').merge(updated as (keyof typeof row)[]);
+    await trx('catalog.columns').where({ dataset_id: def.id }).delete();
+    await trx('catalog.columns').insert(
+      def.columns.map((c, position) => ({
+        dataset_id: def.id,
+        position,
+        name: c.name,
+        type: c.type,
+        title_tr: c.titleTr,
+        title_en: c.titleEn,
+        description_tr: c.descriptionTr ?? null,
+        description_en: c.descriptionEn ?? null,
+        unit: c.unit ?? null,
+        privacy: c.privacy,
+      })),
+    );
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * The dataset catalog: one description per dataset that the ETL, the OGC collections, the tiles,
+ * the portal and the downloads all read. Stored in `catalog.datasets` / `catalog.columns`.
+ */
+
+/** Who may see a column: everyone, signed-in staff, or only roles cleared for personal data (KVKK). */
+export type PrivacyClass = 'public' | 'internal' | 'personal';
+
+export type ColumnType =
+  | 'text'
+  | 'integer'
+  | 'bigint'
+  | 'double'
+  | 'boolean'
+  | 'date'
+  | 'timestamptz'
+  | 'jsonb'
+  | 'text[]';
+
+export type GeometryType =
+  | 'Point'
+  | 'MultiPoint'
+  | 'LineString'
+  | 'MultiLineString'
+  | 'MultiPolygon';
+
+export interface ColumnDefinition {
+  name: string;
+  type: ColumnType;
+  titleTr: string;
+  titleEn: string;
+  descriptionTr?: string;
+  descriptionEn?: string;
+  unit?: string;
+  privacy: PrivacyClass;
+}
+
+export interface DatasetDefinition {
+  /** URL-safe id; the OGC collection id and the portal slug. */
+  id: string;
+  /** Physical table `data.<table>` and its current-version view `public.<table>`. */
+  table: string;
+  titleTr: string;
+  titleEn: string;
+  descriptionTr: string;
+  descriptionEn: string;
+  /** EU data theme code (http://publications.europa.eu/resource/authority/data-theme/…), e.g. "SOCI". */
+  theme: string;
+  keywords: string[];
+  /** Licence URI, e.g. the Creative Commons 4.0 URI. */
+  licence: string;
+  /** Publishing department (müdürlük). */
+  publisher: string;
+  contactEmail?: string;
+  /** EU frequency code, e.g. "ANNUAL", "MONTHLY", "IRREG". */
+  updateFrequency: string;
+  /** The identifying column (unique within a version). */
+  idColumn: string;
+  geometryType: GeometryType | null;
+  /** Column holding the temporal instant used by `datetime` filters, if any. */
+  temporalColumn?: string;
+  columns: ColumnDefinition[];
+  /** Published: reachable by the public interfaces (columns still filtered by privacy class). */
+  published: boolean;
+  /** Whole-dataset access floor: a personal dataset is never public whatever its flags say. */
+  access: PrivacyClass;
+  /** The figures are generated, not real. */
+  synthetic: boolean;
+  /** How many versions the ETL keeps for rollback. */
+  keepVersions: number;
+}
+
+/** A catalog entry as read back from the database, with its version state. */
+export interface Dataset extends DatasetDefinition {
+  currentVersion: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The name of the geometry column of every spatial dataset (SRID 4326). */
+export const GEOMETRY_COLUMN = 'geom';
+/** The partition key of every dataset table: rows of all kept versions live side by side. */
+export const VERSION_COLUMN = '_version';
+
+export const PRIVACY_ORDER: Record<PrivacyClass, number> = { public: 0, internal: 1, personal: 2 };
+
+/** The columns a caller cleared up to `clearance` may see. */
+export function visibleColumns(dataset: DatasetDefinition, clearance: PrivacyClass): ColumnDefinition[] {
+  return dataset.columns.filter((c) => PRIVACY_ORDER[c.privacy] <= PRIVACY_ORDER[clearance]);
+}

@@ -1,0 +1,28 @@
+import knexFactory from 'knex';
+import type { Database, OpenDatabaseOptions } from './database';
+import './types';
+
+/** A real PostgreSQL + PostGIS through a `pg` pool. */
+export async function openServerDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: { connectionString: options.databaseUrl!, connectionTimeoutMillis: 2000 },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    acquireConnectionTimeout: 5000,
+  });
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+  let closed = false;
+  return {
+    engine: 'server',
+    knex,
+    async postgisVersion() {
+      const result = await knex.raw<{ rows: { v: string }[] }>('SELECT postgis_version() AS v');
+      return result.rows[0]!.v;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await knex.destroy();
+    },
+  };
+}

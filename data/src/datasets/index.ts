@@ -1,0 +1,19 @@
+import type { DatasetDefinition } from '@kbs/core';
+import { district, neighbourhoods } from './boundaries';
+import { citizenRequestApplicants, citizenRequests } from './citizenRequests';
+import { facilities } from './facilities';
+import { indicators, indicatorValues } from './indicators';
+import { captureSequences, panoramas } from './twin';
+
+/** The datasets the platform ships with, written into the catalog at start. */
+export const SHIPPED_DATASETS: DatasetDefinition[] = [
+  district,
+  neighbourhoods,
+  indicators,
+  indicatorValues,
+  facilities,
+  citizenRequests,
+  citizenRequestApplicants,
+  captureSequences,
+  panoramas,
+];

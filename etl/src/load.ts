@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Knex } from 'knex';
+import { getDataset, type Dataset } from '@kbs/core';
+import { EtlError } from './errors';
+import { PIPELINES } from './pipelines';
+import type { Row } from './staging';
+import { beginVersion, dropAbandonedVersions, finishVersion, insertRows, partitionName, retireOldVersions, switchVersions } from './staging';
+
+export interface LoadOptions {
+  /** Who runs the load (a user name, "cli", "demo"), kept in the run log. */
+  actor?: string;
+  /** Fail the load when more than this share of records is rejected (0–1). */
+  maxRejectedShare?: number;
+  /** EPSG code of the source coordinates. */
+  sourceSrid?: number;
+  batchSize?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface Rejection {
+  position: string;
+  reason: string;
+}
+
+export interface LoadReport {
+  runId: number;
+  datasetId: string;
+  source: string;
+  fileHash: string;
+  status: 'succeeded' | 'unchanged' | 'failed';
+  versions: { datasetId: string; version: number; rows: number }[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** The first rejections (all are counted). */
+  rejections: Rejection[];
+  error?: string;
+  durationMs: number;
+}
+
+const MAX_REPORTED_REJECTIONS = 1000;
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * file → reader → rows → validation → staged partitions → one short switch transaction.
+ * Until the switch nothing a reader sees changes; a failure or a kill leaves only staged partitions,
+ * which the next load of the dataset drops.
+ */
+export async function loadDataset(knex: Knex, source: string, datasetId: string, options: LoadOptions = {}): Promise<LoadReport> {
+  const started = Date.now();
+  const pipeline = PIPELINES[datasetId];
+  if (!pipeline) throw new EtlError(`no pipeline loads dataset "${datasetId}"; known: ${Object.keys(PIPELINES).join(', ')}`);
+  if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
+  const datasets = new Map<string, Dataset>();
+  for (const id of pipeline.targets) {
+    const dataset = await getDataset(knex, id);
+    if (!dataset) throw new EtlError(`dataset "${id}" is not in the catalog`);
+    datasets.set(id, dataset);
+  }
+  const primary = datasets.get(datasetId)!;
+  const fileHash = await sha256OfFile(source);
+  const progress = options.onProgress ?? (() => {});
+
+  for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset);
+
+  const [run] = await knex('catalog.etl_runs')
+    .insert({ dataset_id: datasetId, source, file_hash: fileHash, status: 'running', actor: options.actor ?? 'system' })
+    .returning('id');
+  const runId = Number((run as { id: number }).id);
+  const report: LoadReport = {
+    runId, datasetId, source, fileHash, status: 'failed', versions: [],
+    rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], durationMs: 0,
+  };
+  const finishRun = async (status: LoadReport['status'], error?: string) => {
+    report.status = status;
+    report.durationMs = Date.now() - started;
+    if (error) report.error = error;
+    await knex('catalog.etl_runs').where({ id: runId }).update({
+      status,
+      finished_at: knex.fn.now(),
+      rows_read: report.rowsRead,
+      rows_loaded: report.rowsLoaded,
+      rows_rejected: report.rowsRejected,
+      version: report.versions[0]?.version ?? null,
+      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100) }),
+      error: error ?? null,
+    });
+    return report;
+  };
+
+  const current = await knex('catalog.versions').where({ dataset_id: datasetId, status: 'current' }).first();
+  if (current && current.file_hash === fileHash) {
+    progress(`${datasetId}: ${source} is unchanged since version ${current.version}; nothing to do`);
+    return finishRun('unchanged');
+  }
+
+  const staged: { dataset: Dataset; version: number }[] = [];
+  try {
+    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets }) : undefined;
+    for (const dataset of datasets.values()) {
+      staged.push({ dataset, version: await beginVersion(knex, dataset, runId, fileHash) });
+    }
+    const batches = new Map<string, Row[]>([...datasets.keys()].map((id) => [id, []]));
+    const batchSize = options.batchSize ?? 2000;
+    const flush = async (id: string) => {
+      const rows = batches.get(id)!;
+      if (rows.length === 0) return;
+      const { dataset, version } = staged.find((s) => s.dataset.id === id)!;
+      await insertRows(knex, dataset, version, rows, options.sourceSrid ?? 4326);
+      batches.set(id, []);
+    };
+    for await (const record of pipeline.read(source)) {
+      report.rowsRead += 1;
+      const result = pipeline.transform(record, state);
+      if ('reject' in result) {
+        report.rowsRejected += 1;
+        if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ position: record.position, reason: result.reject });
+        continue;
+      }
+      report.rowsLoaded += 1;
+      for (const [id, rows] of Object.entries(result.rows)) {
+        const batch = batches.get(id)!;
+        batch.push(...rows);
+        if (batch.length >= batchSize) await flush(id);
+      }
+      if (report.rowsRead % 10_000 === 0) progress(`${datasetId}: ${report.rowsRead} records read`);
+    }
+    for (const id of batches.keys()) await flush(id);
+
+    const maxShare = options.maxRejectedShare ?? 0.05;
+    if (report.rowsRead === 0) throw new EtlError(`${source} holds no records`);
+    if (report.rowsRejected / report.rowsRead > maxShare) {
+      throw new EtlError(`${report.rowsRejected} of ${report.rowsRead} records were rejected, more than ${(maxShare * 100).toFixed(1)} %; nothing was loaded`);
+    }
+    for (const { dataset, version } of staged) {
+      if (pipeline.finalise) await pipeline.finalise(knex, dataset, partitionName(dataset, version));
+      const rows = await finishVersion(knex, dataset, version);
+      report.versions.push({ datasetId: dataset.id, version, rows });
+    }
+    await switchVersions(knex, staged);
+    for (const dataset of datasets.values()) await retireOldVersions(knex, dataset);
+    progress(`${datasetId}: version ${report.versions[0]!.version} is current (${report.rowsLoaded} loaded, ${report.rowsRejected} rejected)`);
+    return finishRun('succeeded');
+  } catch (error) {
+    for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset).catch(() => {});
+    report.versions = [];
+    const message = error instanceof EtlError ? error.message : `load failed: ${(error as Error).message}`;
+    await finishRun('failed', message);
+    throw error instanceof EtlError ? error : new EtlError(message);
+  }
+}

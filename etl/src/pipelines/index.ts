@@ -1,0 +1,18 @@
+import { districtPipeline, neighbourhoodsPipeline } from './boundaries';
+import { captureSequencesPipeline, panoramasPipeline } from './captures';
+import { citizenRequestsPipeline } from './citizenRequests';
+import { facilitiesPipeline } from './facilities';
+import { indicatorsPipeline, indicatorValuesPipeline } from './indicators';
+import type { Pipeline } from './types';
+
+/** The pipeline that loads each dataset, by the id of the dataset a load is named after. */
+export const PIPELINES: Record<string, Pipeline<any>> = {
+  district: districtPipeline,
+  neighbourhoods: neighbourhoodsPipeline,
+  indicators: indicatorsPipeline,
+  indicator_values: indicatorValuesPipeline,
+  facilities: facilitiesPipeline,
+  citizen_requests: citizenRequestsPipeline,
+  capture_sequences: captureSequencesPipeline,
+  panoramas: panoramasPipeline,
+};

@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import type { Dataset } from '@kbs/core';
+import type { SourceRecord } from '../readers/types';
+import type { Row } from '../staging';
+
+/** What a pipeline makes of one source record: rows per target dataset, or the reason it was rejected. */
+export type Transformed = { rows: Record<string, Row[]> } | { reject: string };
+
+export interface PipelineContext {
+  knex: Knex;
+  datasets: Map<string, Dataset>;
+}
+
+/**
+ * One kind of source → one or more datasets. Pipelines only map and check values; reading, staging,
+ * versioning and reporting are the loader's.
+ */
+export interface Pipeline<State = unknown> {
+  /** The datasets written, all switched together; the first is the one the load is named after. */
+  targets: string[];
+  read(source: string): AsyncIterable<SourceRecord>;
+  /** Loads what transform needs (lookups) before the first record. */
+  prepare?(context: PipelineContext): Promise<State>;
+  transform(record: SourceRecord, state: State): Transformed;
+  /** SQL completion of a staged partition (derived columns), before it is attached. */
+  finalise?(knex: Knex, dataset: Dataset, partition: string): Promise<void>;
+}

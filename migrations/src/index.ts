@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import * as m001 from './001_catalog';
+import * as m002 from './002_core_datasets';
+
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const migrations: Migration[] = [m001, m002];
