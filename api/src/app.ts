@@ -2,8 +2,10 @@ import Koa from 'koa';
 import type { Config, Database, Logger } from '@kbs/core';
 import { problemMiddleware } from './http/problem';
 import { requestLog } from './http/requestLog';
+import { ogcRoutes } from './ogc/routes';
 import { neighbourhoodRoutes } from './query/neighbourhoodsRoute';
 import { healthRoutes } from './system/health';
+import { tileRoutes } from './tiles/routes';
 import { staticSite } from './web/staticSite';
 
 export interface AppDependencies {
@@ -17,7 +19,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
   const app = new Koa({ proxy: Boolean(config.publicUrl) });
   app.use(requestLog(logger));
   app.use(problemMiddleware(logger));
-  for (const router of [healthRoutes(db), neighbourhoodRoutes(db)]) {
+  for (const router of [healthRoutes(db), neighbourhoodRoutes(db), ogcRoutes(db, config), tileRoutes(db, config)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

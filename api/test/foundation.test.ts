@@ -14,7 +14,7 @@ describe.each(ENGINES)('foundation API on the %s engine', (engine) => {
   it('answers /health with the engine and the PostGIS version', async () => {
     const response = await fetch(`${platform.url}/health`);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body.engine).toBe(engine);
     expect(body.postgis).toMatch(/^3\.\d+/);
   });
@@ -23,7 +23,7 @@ describe.each(ENGINES)('foundation API on the %s engine', (engine) => {
     const response = await fetch(`${platform.url}/api/neighbourhoods`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
-    const fc = await response.json();
+    const fc = (await response.json()) as any;
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(22);
     const total = fc.features.reduce((sum: number, f: { properties: { population: number } }) => sum + f.properties.population, 0);
@@ -52,7 +52,7 @@ SELECT
     const response = await fetch(`${platform.url}/api/nothing-here`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const problem = await response.json();
+    const problem = (await response.json()) as any;
     expect(problem).toMatchObject({ status: 404, type: 'https://kbs.bagcilar.bel.tr/problems/not-found' });
   });
 

@@ -19,12 +19,19 @@ const SOCKET_PORT = 5432;
 export async function openEmbeddedDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const dataDir = options.dataDir ? path.join(options.dataDir, 'pglite') : undefined;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
-    extensions: { postgis },
-  });
-  await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const releaseLock = dataDir ? lockDataDir(options.dataDir!) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
+      extensions: { postgis },
+    });
+    await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
 
   // Unix socket paths are limited to ~107 bytes, so the socket lives in a short temp folder.
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbs-'));
@@ -60,7 +67,41 @@ export async function openEmbeddedDatabase(options: OpenDatabaseOptions): Promis
       await server.stop();
       await pglite.close();
       fs.rmSync(socketDir, { recursive: true, force: true });
+      releaseLock();
     },
   };
 }
 
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${pid}; stop it first (or use DATABASE_URL for a server that several processes can share).`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** PGlite's files must never be opened by two processes: a pid lock file guards the data folder. */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) throw new DataDirInUseError(dataDir, holder);
+      fs.rmSync(lockFile, { force: true }); // left by a process that died
+    }
+  }
+  throw new Error(`could not lock ${dataDir}`);
+}

@@ -1,0 +1,229 @@
+import { Readable } from 'node:stream';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { invalidParameter, listDatasets, getDataset, notFound, visibleColumns, type Config, type Database, type Dataset } from '@kbs/core';
+import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { GEOJSON } from '../http/geojson';
+import { CONFORMANCE } from './conformance';
+import { CRS84, crsByUri, SUPPORTED_CRS } from './crs';
+import { collectionExtent, countItems, getItem, streamItems } from './featuresSource';
+import { escapeHtml, htmlPage, linkList, table } from './html';
+import { ogcOpenApi } from './openapi';
+import { parseItemsParams, type Query } from './params';
+
+const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
+
+interface Link { href: string; rel: string; type?: string; title?: string }
+
+function baseUrl(ctx: Context, config: Config): string {
+  return config.publicUrl ?? ctx.origin;
+}
+
+/** json or html, from `f` first, then the Accept header. */
+function wantsHtml(ctx: Context): boolean {
+  const f = ctx.query.f;
+  if (f !== undefined) {
+    if (f === 'html') return true;
+    if (f === 'json' || f === 'geojson') return false;
+    throw invalidParameter('f', `f must be json or html, not "${String(f)}"`);
+  }
+  return ctx.accepts('application/json', 'application/geo+json', 'text/html') === 'text/html';
+}
+
+function withoutF(query: Query): Query {
+  const { f: _f, ...rest } = query;
+  return rest;
+}
+
+function queryString(query: Query): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (Array.isArray(v)) v.forEach((x) => search.append(k, x));
+    else if (v !== undefined) search.set(k, v);
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export function ogcRoutes(db: Database, config: Config): Router {
+  const router = new Router({ prefix: '/ogc' });
+
+  async function visibleDataset(ctx: Context, id: string): Promise<Dataset> {
+    const dataset = await getDataset(db.knex, id);
+    if (!dataset || !canSeeDataset(dataset, clearanceOf(ctx))) throw notFound(`There is no collection "${id}"`, 'collectionId');
+    return dataset;
+  }
+
+  async function collectionDocument(ctx: Context, dataset: Dataset) {
+    const base = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`;
+    const extent = await collectionExtent(db.knex, dataset);
+    return {
+      id: dataset.id,
+      title: dataset.titleTr,
+      description: dataset.descriptionTr,
+      keywords: dataset.keywords,
+      itemType: 'feature',
+      crs: SUPPORTED_CRS.map((c) => c.uri),
+      storageCrs: CRS84,
+      extent: {
+        ...(extent.bbox ? { spatial: { bbox: [extent.bbox], crs: CRS84 } } : {}),
+        ...(extent.interval ? { temporal: { interval: [extent.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } } : {}),
+      },
+      links: [
+        { href: base, rel: 'self', type: 'application/json', title: 'Bu koleksiyon / This collection' },
+        { href: `${base}?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
+        { href: `${base}/items`, rel: 'items', type: GEOJSON, title: 'Öğeler / Items' },
+        { href: `${base}/items?f=html`, rel: 'items', type: 'text/html', title: 'Öğeler (HTML)' },
+        { href: dataset.licence, rel: 'license', title: 'Lisans / Licence' },
+      ],
+    };
+  }
+
+  router.get('/', (ctx) => {
+    const base = baseUrl(ctx, config);
+    const links: Link[] = [
+      { href: `${base}/ogc`, rel: 'self', type: 'application/json', title: 'Bu belge / This document' },
+      { href: `${base}/ogc?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
+      { href: `${base}/ogc/api`, rel: 'service-desc', type: OPENAPI_TYPE, title: 'OpenAPI 3.0' },
+      { href: `${base}/ogc/api?f=html`, rel: 'service-doc', type: 'text/html', title: 'API belgeleri / API documentation' },
+      { href: `${base}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Uygunluk / Conformance' },
+      { href: `${base}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Koleksiyonlar / Collections' },
+    ];
+    const title = 'Bağcılar Kent Bilgi Sistemi';
+    const description = 'Bağcılar Belediyesi mekânsal veri servisi (OGC API – Features) / Spatial data service of Bağcılar Municipality';
+    if (wantsHtml(ctx)) {
+      ctx.type = 'text/html';
+      ctx.body = htmlPage(title, `<p>${escapeHtml(description)}</p>${linkList(links)}`);
+      return;
+    }
+    ctx.body = { title, description, links };
+  });
+
+  router.get('/conformance', (ctx) => {
+    if (wantsHtml(ctx)) {
+      ctx.type = 'text/html';
+      ctx.body = htmlPage('Uygunluk / Conformance', `<ul>${CONFORMANCE.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`);
+      return;
+    }
+    ctx.body = { conformsTo: CONFORMANCE };
+  });
+
+  router.get('/api', async (ctx) => {
+    const clearance = clearanceOf(ctx);
+    const ids = (await listDatasets(db.knex)).filter((d) => canSeeDataset(d, clearance)).map((d) => d.id);
+    const document = ogcOpenApi(baseUrl(ctx, config), ids);
+    if (wantsHtml(ctx)) {
+      ctx.type = 'text/html';
+      ctx.body = htmlPage('OpenAPI', `<pre>${escapeHtml(JSON.stringify(document, null, 2))}</pre>`);
+      return;
+    }
+    ctx.type = OPENAPI_TYPE;
+    ctx.body = JSON.stringify(document);
+  });
+
+  router.get('/collections', async (ctx) => {
+    const clearance = clearanceOf(ctx);
+    const datasets = (await listDatasets(db.knex)).filter((d) => canSeeDataset(d, clearance));
+    const collections = [];
+    for (const dataset of datasets) collections.push(await collectionDocument(ctx, dataset));
+    const base = baseUrl(ctx, config);
+    const links: Link[] = [
+      { href: `${base}/ogc/collections`, rel: 'self', type: 'application/json', title: 'Bu belge / This document' },
+      { href: `${base}/ogc/collections?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
+    ];
+    if (wantsHtml(ctx)) {
+      ctx.type = 'text/html';
+      ctx.body = htmlPage('Koleksiyonlar / Collections', `<ul>${collections.map((c) => `<li><a href="${escapeHtml(c.links[0]!.href)}?f=html">${escapeHtml(c.title)}</a> — ${escapeHtml(c.id)}</li>`).join('')}</ul>`);
+      return;
+    }
+    ctx.body = { links, collections, crs: SUPPORTED_CRS.map((c) => c.uri) };
+  });
+
+  router.get('/collections/:collectionId', async (ctx) => {
+    const dataset = await visibleDataset(ctx, ctx.params.collectionId!);
+    const document = await collectionDocument(ctx, dataset);
+    if (wantsHtml(ctx)) {
+      ctx.type = 'text/html';
+      ctx.body = htmlPage(document.title, `<p>${escapeHtml(document.description)}</p>${table(
+        visibleColumns(dataset, clearanceOf(ctx)).map((c) => [c.name, `${c.titleTr} / ${c.titleEn} (${c.type})`]),
+      )}${linkList(document.links)}`);
+      return;
+    }
+    ctx.body = document;
+  });
+
+  router.get('/collections/:collectionId/items', async (ctx) => {
+    const dataset = await visibleDataset(ctx, ctx.params.collectionId!);
+    const html = wantsHtml(ctx);
+    const query = withoutF(ctx.query as Query);
+    const params = parseItemsParams(query, dataset, clearanceOf(ctx));
+    const matched = await countItems(db.knex, dataset, params);
+    const base = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items`;
+    ctx.set('Content-Crs', `<${params.crs.uri}>`);
+    const pageLinks = (returned: number): Link[] => {
+      const links: Link[] = [
+        { href: `${base}${queryString(query)}`, rel: 'self', type: GEOJSON, title: 'Bu sayfa / This page' },
+        { href: `${base}${queryString({ ...query, f: 'html' })}`, rel: 'alternate', type: 'text/html', title: 'HTML' },
+        { href: `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
+      ];
+      if (params.offset + returned < matched) {
+        links.push({ href: `${base}${queryString({ ...query, offset: String(params.offset + returned), limit: String(params.limit) })}`, rel: 'next', type: GEOJSON, title: 'Sonraki sayfa / Next page' });
+      }
+      if (params.offset > 0) {
+        links.push({ href: `${base}${queryString({ ...query, offset: String(Math.max(0, params.offset - params.limit)), limit: String(params.limit) })}`, rel: 'prev', type: GEOJSON, title: 'Önceki sayfa / Previous page' });
+      }
+      return links;
+    };
+    if (html) {
+      const rows: string[] = [];
+      for await (const { feature } of streamItems(db.knex, dataset, params)) rows.push(feature);
+      const features = rows.map((r) => JSON.parse(r) as { id: string; properties: Record<string, unknown> });
+      ctx.type = 'text/html';
+      ctx.body = htmlPage(`${dataset.titleTr} — öğeler / items`, `<p>${matched} öğe / features</p><ul>${features
+        .map((f) => `<li><a href="${escapeHtml(`${base}/${encodeURIComponent(String(f.id))}?f=html`)}">${escapeHtml(f.id)}</a> ${escapeHtml(JSON.stringify(f.properties))}</li>`)
+        .join('')}</ul>${linkList(pageLinks(features.length).map((l) => ({ ...l, href: l.href.replace(/([?&])f=[^&]*/, '$1').replace(/[?&]$/, '') + (l.href.includes('?') ? '&' : '?') + 'f=html' })))}`);
+      return;
+    }
+    const timeStamp = new Date().toISOString();
+    async function* body() {
+      yield '{"type":"FeatureCollection","features":[';
+      let returned = 0;
+      for await (const { feature } of streamItems(db.knex, dataset, params)) {
+        yield returned === 0 ? feature : `,${feature}`;
+        returned += 1;
+      }
+      yield `],"numberMatched":${matched},"numberReturned":${returned},"timeStamp":"${timeStamp}","links":${JSON.stringify(pageLinks(returned))}}`;
+    }
+    ctx.type = GEOJSON;
+    ctx.body = Readable.from(body());
+  });
+
+  router.get('/collections/:collectionId/items/:featureId', async (ctx) => {
+    const dataset = await visibleDataset(ctx, ctx.params.collectionId!);
+    const html = wantsHtml(ctx);
+    for (const name of Object.keys(ctx.query)) {
+      if (name !== 'f' && name !== 'crs') throw invalidParameter(name, `unknown query parameter "${name}"; allowed: f, crs`);
+    }
+    const crs = crsByUri(ctx.query.crs as string | undefined, 'crs');
+    const featureId = ctx.params.featureId!;
+    const feature = await getItem(db.knex, dataset, featureId, { crs, properties: visibleColumns(dataset, clearanceOf(ctx)) });
+    if (!feature) throw notFound(`Collection "${dataset.id}" has no feature "${featureId}"`, 'featureId');
+    const self = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items/${encodeURIComponent(featureId)}`;
+    const links: Link[] = [
+      { href: self, rel: 'self', type: GEOJSON, title: 'Bu öğe / This feature' },
+      { href: `${self}?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
+      { href: `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
+    ];
+    if (html) {
+      const parsed = JSON.parse(feature) as { properties: Record<string, unknown> };
+      ctx.type = 'text/html';
+      ctx.body = htmlPage(`${dataset.titleTr} — ${featureId}`, `${table(Object.entries(parsed.properties))}${linkList(links)}`);
+      return;
+    }
+    ctx.set('Content-Crs', `<${crs.uri}>`);
+    ctx.type = GEOJSON;
+    ctx.body = `${feature.slice(0, -1)},"links":${JSON.stringify(links)}}`;
+  });
+
+  return router;
+}
