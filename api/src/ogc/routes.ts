@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { invalidParameter, listDatasets, getDataset, notFound, visibleColumns, type Config, type Database, type Dataset } from '@kbs/core';
 import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { publicBaseUrl } from '../http/baseUrl';
 import { GEOJSON } from '../http/geojson';
 import { CONFORMANCE } from './conformance';
 import { CRS84, crsByUri, SUPPORTED_CRS } from './crs';
@@ -15,9 +16,6 @@ const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 
 interface Link { href: string; rel: string; type?: string; title?: string }
 
-function baseUrl(ctx: Context, config: Config): string {
-  return config.publicUrl ?? ctx.origin;
-}
 
 /** json or html, from `f` first, then the Accept header. */
 function wantsHtml(ctx: Context): boolean {
@@ -55,7 +53,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
   }
 
   async function collectionDocument(ctx: Context, dataset: Dataset) {
-    const base = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`;
+    const base = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`;
     const extent = await collectionExtent(db.knex, dataset);
     return {
       id: dataset.id,
@@ -80,7 +78,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
   }
 
   router.get('/', (ctx) => {
-    const base = baseUrl(ctx, config);
+    const base = publicBaseUrl(ctx, config);
     const links: Link[] = [
       { href: `${base}/ogc`, rel: 'self', type: 'application/json', title: 'Bu belge / This document' },
       { href: `${base}/ogc?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
@@ -111,7 +109,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
   router.get('/api', async (ctx) => {
     const clearance = clearanceOf(ctx);
     const ids = (await listDatasets(db.knex)).filter((d) => canSeeDataset(d, clearance)).map((d) => d.id);
-    const document = ogcOpenApi(baseUrl(ctx, config), ids);
+    const document = ogcOpenApi(publicBaseUrl(ctx, config), ids);
     if (wantsHtml(ctx)) {
       ctx.type = 'text/html';
       ctx.body = htmlPage('OpenAPI', `<pre>${escapeHtml(JSON.stringify(document, null, 2))}</pre>`);
@@ -126,7 +124,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
     const datasets = (await listDatasets(db.knex)).filter((d) => canSeeDataset(d, clearance));
     const collections = [];
     for (const dataset of datasets) collections.push(await collectionDocument(ctx, dataset));
-    const base = baseUrl(ctx, config);
+    const base = publicBaseUrl(ctx, config);
     const links: Link[] = [
       { href: `${base}/ogc/collections`, rel: 'self', type: 'application/json', title: 'Bu belge / This document' },
       { href: `${base}/ogc/collections?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
@@ -158,13 +156,13 @@ export function ogcRoutes(db: Database, config: Config): Router {
     const query = withoutF(ctx.query as Query);
     const params = parseItemsParams(query, dataset, clearanceOf(ctx));
     const matched = await countItems(db.knex, dataset, params);
-    const base = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items`;
+    const base = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items`;
     ctx.set('Content-Crs', `<${params.crs.uri}>`);
     const pageLinks = (returned: number): Link[] => {
       const links: Link[] = [
         { href: `${base}${queryString(query)}`, rel: 'self', type: GEOJSON, title: 'Bu sayfa / This page' },
         { href: `${base}${queryString({ ...query, f: 'html' })}`, rel: 'alternate', type: 'text/html', title: 'HTML' },
-        { href: `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
+        { href: `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
       ];
       if (params.offset + returned < matched) {
         links.push({ href: `${base}${queryString({ ...query, offset: String(params.offset + returned), limit: String(params.limit) })}`, rel: 'next', type: GEOJSON, title: 'Sonraki sayfa / Next page' });
@@ -208,11 +206,11 @@ export function ogcRoutes(db: Database, config: Config): Router {
     const featureId = ctx.params.featureId!;
     const feature = await getItem(db.knex, dataset, featureId, { crs, properties: visibleColumns(dataset, clearanceOf(ctx)) });
     if (!feature) throw notFound(`Collection "${dataset.id}" has no feature "${featureId}"`, 'featureId');
-    const self = `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items/${encodeURIComponent(featureId)}`;
+    const self = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items/${encodeURIComponent(featureId)}`;
     const links: Link[] = [
       { href: self, rel: 'self', type: GEOJSON, title: 'Bu öğe / This feature' },
       { href: `${self}?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
-      { href: `${baseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
+      { href: `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
     ];
     if (html) {
       const parsed = JSON.parse(feature) as { properties: Record<string, unknown> };

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { getDataset, invalidParameter, listDatasets, notFound, visibleColumns, type Config, type Database, type Dataset, type PrivacyClass } from '@kbs/core';
 import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { publicBaseUrl } from '../http/baseUrl';
 import { collectionExtent } from '../ogc/featuresSource';
 import { TileCache } from './tileCache';
 import { chooseEncoder, type LayerEncoder } from './tileSource';
@@ -88,7 +89,7 @@ export function tileRoutes(db: Database, config: Config): Router {
     const match = /^([a-z][a-z0-9_-]*)\.json$/.exec(ctx.params.name!);
     if (!match) throw notFound(`No tile resource at ${ctx.path}`);
     const clearance = clearanceOf(ctx);
-    const base = config.publicUrl ?? ctx.origin;
+    const base = publicBaseUrl(ctx, config);
     const all = await listDatasets(db.knex);
     const datasets = match[1] === 'base'
       ? BASE_LAYERS.map((id) => all.find((d) => d.id === id)).filter((d): d is Dataset => Boolean(d && canSeeDataset(d, clearance)))
