@@ -41,11 +41,12 @@ SELECT
   (SELECT count(*)::int FROM neighbourhoods WHERE NOT ST_IsValid(geom)) AS invalid,
   (SELECT count(*)::int FROM neighbourhoods a JOIN neighbourhoods b ON a.uavt_code < b.uavt_code
      AND ST_Overlaps(a.geom, b.geom) AND ST_Area(ST_Intersection(a.geom, b.geom)::geography) > 1) AS overlapping,
-  (SELECT abs(ST_Area((SELECT ST_Union(geom) FROM neighbourhoods)::geography) - ST_Area(d.geom::geography))
-          / ST_Area(d.geom::geography) FROM district d) AS area_gap`);
+  -- Planar: on the sphere, a long outline edge split at a vertex bends away from the unsplit edge.
+  (SELECT ST_Area(ST_SymDifference((SELECT ST_Union(geom) FROM neighbourhoods), d.geom)) / ST_Area(d.geom)
+     FROM district d) AS area_gap`);
     expect(rows[0].invalid).toBe(0);
     expect(rows[0].overlapping).toBe(0);
-    expect(rows[0].area_gap).toBeLessThan(1e-6);
+    expect(rows[0].area_gap).toBeLessThan(1e-5);
   });
 
   it('answers unknown API paths with problem+json', async () => {

@@ -1,4 +1,5 @@
-export { loadDataset, type LoadOptions, type LoadReport, type Rejection } from './load';
+export { loadDataset, validateDataset, type LoadOptions, type LoadReport, type Rejection, type ValidationReport } from './load';
+export { listVersions, rollbackDataset, type VersionInfo } from './versions';
 export { EtlError } from './errors';
 export { PIPELINES } from './pipelines';
 export { FACILITY_CATEGORIES } from './pipelines/facilities';

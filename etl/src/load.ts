@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { EtlError } from './errors';
 import { PIPELINES } from './pipelines';
+import type { Pipeline } from './pipelines/types';
 import type { Row } from './staging';
 import { beginVersion, dropAbandonedVersions, finishVersion, insertRows, partitionName, retireOldVersions, switchVersions } from './staging';
 
@@ -16,6 +17,8 @@ export interface LoadOptions {
   sourceSrid?: number;
   batchSize?: number;
   onProgress?: (message: string) => void;
+  /** Called as records are read, with the count so far. */
+  onCount?: (recordsRead: number) => void;
 }
 
 export interface Rejection {
@@ -41,6 +44,75 @@ export interface LoadReport {
 
 const MAX_REPORTED_REJECTIONS = 1000;
 
+interface Counts {
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejections: Rejection[];
+}
+
+/** Reads and checks every record, counting into `counts`; yields the accepted rows per target dataset. */
+async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
+  for await (const record of pipeline.read(source)) {
+    counts.rowsRead += 1;
+    const result = pipeline.transform(record, state);
+    if ('reject' in result) {
+      counts.rowsRejected += 1;
+      if (counts.rejections.length < MAX_REPORTED_REJECTIONS) counts.rejections.push({ position: record.position, reason: result.reject });
+      continue;
+    }
+    counts.rowsLoaded += 1;
+    yield result.rows;
+  }
+}
+
+function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
+  if (counts.rowsRead === 0) throw new EtlError(`${source} holds no records`);
+  if (counts.rowsRejected / counts.rowsRead > maxShare) {
+    throw new EtlError(`${counts.rowsRejected} of ${counts.rowsRead} records were rejected, more than ${(maxShare * 100).toFixed(1)} %; nothing was loaded`);
+  }
+}
+
+function pipelineFor(datasetId: string): Pipeline<unknown> {
+  const pipeline = PIPELINES[datasetId];
+  if (!pipeline) throw new EtlError(`no pipeline loads dataset "${datasetId}"; known: ${Object.keys(PIPELINES).join(', ')}`);
+  return pipeline;
+}
+
+async function targetDatasets(knex: Knex, pipeline: Pipeline<unknown>): Promise<Map<string, Dataset>> {
+  const datasets = new Map<string, Dataset>();
+  for (const id of pipeline.targets) {
+    const dataset = await getDataset(knex, id);
+    if (!dataset) throw new EtlError(`dataset "${id}" is not in the catalog (start the platform once to create the catalog)`);
+    datasets.set(id, dataset);
+  }
+  return datasets;
+}
+
+export interface ValidationReport extends Counts {
+  datasetId: string;
+  source: string;
+  /** Whether a load of this file would be accepted. */
+  acceptable: boolean;
+  error?: string;
+}
+
+/** The checks of a load, without writing anything. */
+export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare'> = {}): Promise<ValidationReport> {
+  const pipeline = pipelineFor(datasetId);
+  if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
+  const datasets = await targetDatasets(knex, pipeline);
+  const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets }) : undefined;
+  const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [] };
+  for await (const _rows of acceptedRows(pipeline, source, state, counts)) { /* counted */ }
+  try {
+    checkRejectedShare(counts, source, options.maxRejectedShare ?? 0.05);
+    return { datasetId, source, ...counts, acceptable: true };
+  } catch (error) {
+    return { datasetId, source, ...counts, acceptable: false, error: (error as Error).message };
+  }
+}
+
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
@@ -54,16 +126,9 @@ async function sha256OfFile(file: string): Promise<string> {
  */
 export async function loadDataset(knex: Knex, source: string, datasetId: string, options: LoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
-  const pipeline = PIPELINES[datasetId];
-  if (!pipeline) throw new EtlError(`no pipeline loads dataset "${datasetId}"; known: ${Object.keys(PIPELINES).join(', ')}`);
+  const pipeline = pipelineFor(datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
-  const datasets = new Map<string, Dataset>();
-  for (const id of pipeline.targets) {
-    const dataset = await getDataset(knex, id);
-    if (!dataset) throw new EtlError(`dataset "${id}" is not in the catalog`);
-    datasets.set(id, dataset);
-  }
-  const primary = datasets.get(datasetId)!;
+  const datasets = await targetDatasets(knex, pipeline);
   const fileHash = await sha256OfFile(source);
   const progress = options.onProgress ?? (() => {});
 
@@ -115,29 +180,16 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       await insertRows(knex, dataset, version, rows, options.sourceSrid ?? 4326);
       batches.set(id, []);
     };
-    for await (const record of pipeline.read(source)) {
-      report.rowsRead += 1;
-      const result = pipeline.transform(record, state);
-      if ('reject' in result) {
-        report.rowsRejected += 1;
-        if (report.rejections.length < MAX_REPORTED_REJECTIONS) report.rejections.push({ position: record.position, reason: result.reject });
-        continue;
-      }
-      report.rowsLoaded += 1;
-      for (const [id, rows] of Object.entries(result.rows)) {
+    for await (const rowsByTarget of acceptedRows(pipeline, source, state, report)) {
+      for (const [id, rows] of Object.entries(rowsByTarget)) {
         const batch = batches.get(id)!;
         batch.push(...rows);
         if (batch.length >= batchSize) await flush(id);
       }
-      if (report.rowsRead % 10_000 === 0) progress(`${datasetId}: ${report.rowsRead} records read`);
+      if (report.rowsRead % 1000 === 0) options.onCount?.(report.rowsRead);
     }
     for (const id of batches.keys()) await flush(id);
-
-    const maxShare = options.maxRejectedShare ?? 0.05;
-    if (report.rowsRead === 0) throw new EtlError(`${source} holds no records`);
-    if (report.rowsRejected / report.rowsRead > maxShare) {
-      throw new EtlError(`${report.rowsRejected} of ${report.rowsRead} records were rejected, more than ${(maxShare * 100).toFixed(1)} %; nothing was loaded`);
-    }
+    checkRejectedShare(report, source, options.maxRejectedShare ?? 0.05);
     for (const { dataset, version } of staged) {
       if (pipeline.finalise) await pipeline.finalise(knex, dataset, partitionName(dataset, version));
       const rows = await finishVersion(knex, dataset, version);

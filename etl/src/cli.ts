@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, migrateToLatest, openDatabase, type Database } from '@kbs/core';
+import { migrations } from '@kbs/migrations';
+import { EtlError } from './errors';
+import { loadDataset, validateDataset } from './load';
+import { createProgress } from './progress';
+import { listVersions, rollbackDataset } from './versions';
+
+const USAGE = `Kullanım / usage: pnpm etl <command>
+  load <file> --dataset <id> [--max-rejected 0.05] [--srid 4326]   load a file as a new version
+  validate <file> --dataset <id> [--max-rejected 0.05]            check a file without writing
+  runs [--dataset <id>]                                           the load log
+  versions <dataset>                                              kept versions of a dataset
+  rollback <dataset> <version>                                    make a kept version current again
+The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.data; stop the server first).`;
+
+function fail(message: string, code = 1): never {
+  console.error(message);
+  process.exit(code);
+}
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db.knex, migrations);
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function share(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) fail(`--max-rejected must be a share from 0 to 1, not "${value}"`, 2);
+  return n;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dataset: { type: 'string' },
+      'max-rejected': { type: 'string' },
+      srid: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) fail(USAGE, command ? 0 : 2);
+
+  switch (command) {
+    case 'load':
+    case 'validate': {
+      const file = rest[0];
+      if (!file || !values.dataset) fail(`${command} needs a file and --dataset\n\n${USAGE}`, 2);
+      const maxRejectedShare = share(values['max-rejected']);
+      const srid = values.srid === undefined ? undefined : Number(values.srid);
+      if (srid !== undefined && !Number.isInteger(srid)) fail(`--srid must be an EPSG code such as 5254, not "${values.srid}"`, 2);
+      await withDatabase(async ({ knex }) => {
+        if (command === 'validate') {
+          const report = await validateDataset(knex, file, values.dataset!, { ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}) });
+          for (const r of report.rejections) console.log(`${r.position}: ${r.reason}`);
+          console.log(`${report.rowsRead} read, ${report.rowsLoaded} acceptable, ${report.rowsRejected} rejected${report.error ? ` — ${report.error}` : ''}`);
+          if (!report.acceptable) process.exitCode = 1;
+          return;
+        }
+        const progress = createProgress(values.dataset!);
+        const report = await loadDataset(knex, file, values.dataset!, {
+          actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+          ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
+          ...(srid !== undefined ? { sourceSrid: srid } : {}),
+          onCount: (n) => progress.count(n),
+          onProgress: (m) => progress.message(m),
+        });
+        progress.done();
+        for (const r of report.rejections) console.log(`${r.position}: ${r.reason}`);
+        console.log(JSON.stringify({ status: report.status, versions: report.versions, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, durationMs: report.durationMs }));
+      });
+      return;
+    }
+    case 'runs':
+      await withDatabase(async ({ knex }) => {
+        const query = knex('catalog.etl_runs').select('id', 'dataset_id', 'status', 'version', 'rows_read', 'rows_loaded', 'rows_rejected', 'actor', 'started_at', 'finished_at', 'source', 'error').orderBy('id', 'desc').limit(100);
+        if (values.dataset) query.where({ dataset_id: values.dataset });
+        console.table(await query);
+      });
+      return;
+    case 'versions': {
+      const dataset = rest[0];
+      if (!dataset) fail(`versions needs a dataset id\n\n${USAGE}`, 2);
+      await withDatabase(async ({ knex }) => console.table(await listVersions(knex, dataset)));
+      return;
+    }
+    case 'rollback': {
+      const [dataset, version] = rest;
+      if (!dataset || !version || !/^\d+$/.test(version)) fail(`rollback needs a dataset id and a version number\n\n${USAGE}`, 2);
+      await withDatabase(async ({ knex }) => {
+        await rollbackDataset(knex, dataset, Number(version));
+        console.log(`${dataset}: version ${version} is current`);
+      });
+      return;
+    }
+    default:
+      fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof EtlError || error instanceof ConfigError) fail(error.message);
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`${(error as Error).message}\n\n${USAGE}`, 2);
+  fail(`etl: ${(error as Error).message}`);
+});
