@@ -11,6 +11,14 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** What the JSON body parser could not take: too large (413) or not JSON (400), naming the body. */
+export function rejectBody(error: Error): never {
+  if ((error as { status?: number }).status === 413) {
+    throw new AppError(413, 'payload-too-large', 'İstek gövdesi çok büyük / Payload too large', 'The request body is larger than allowed.', { parameter: 'body' });
+  }
+  throw new AppError(400, 'invalid-parameter', 'Geçersiz parametre / Invalid parameter', 'The request body is not valid JSON.', { parameter: 'body' });
+}
+
 /** The one place errors become HTTP: `application/problem+json`, causes to the log only. */
 export function problemMiddleware(logger: Logger) {
   return async (ctx: Context, next: Next) => {
@@ -26,7 +34,7 @@ export function problemMiddleware(logger: Logger) {
       else if ((caught as { status?: number }).status && (caught as { expose?: boolean }).expose) {
         // Koa's own client errors (a body that is too large, say): keep their status, drop their internals.
         const status = (caught as { status: number }).status;
-        error = new AppError(status, 'bad-request', 'Geçersiz istek / Bad request', (caught as Error).message);
+        error = new AppError(status, 'bad-request', 'Geçersiz istek / Bad request', (caught as Error).message, { parameter: 'body' });
       } else error = internalError(caught);
       const log = error.status >= 500 ? logger.error.bind(logger) : logger.debug.bind(logger);
       log({ err: error.cause ?? error, path: ctx.path, status: error.status }, error.detail);

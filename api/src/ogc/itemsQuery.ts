@@ -36,9 +36,20 @@ export function geometryJson(dataset: Dataset, crs: SupportedCrs): string {
   return `ST_AsGeoJSON(${geometry}, ${crs.precision})::json`;
 }
 
-function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datetime' | 'equals'>): BoundSql {
+function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datetime' | 'equals' | 'near'>): BoundSql {
   const conditions: string[] = [];
   const bindings: Knex.RawBinding[] = [];
+  if (params.near && dataset.geometryType) {
+    const target = 'ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)';
+    if (params.near.distance > 0) {
+      // The bounding-box test uses the index; degrees of longitude are ~0.75 of latitude's here, hence 1.5.
+      conditions.push(`${GEOMETRY_COLUMN} && ST_Expand(${target}, ?::float8 / 111000 * 1.5) AND ST_DWithin(${GEOMETRY_COLUMN}::geography, ${target}::geography, ?::float8)`);
+      bindings.push(params.near.geometry, params.near.distance, params.near.geometry, params.near.distance);
+    } else {
+      conditions.push(`${GEOMETRY_COLUMN} && ${target} AND ST_Intersects(${GEOMETRY_COLUMN}, ${target})`);
+      bindings.push(params.near.geometry, params.near.geometry);
+    }
+  }
   if (params.bbox) {
     const [a, b, c, d] = params.bbox.coordinates;
     const envelope = params.bbox.crs.srid === 4326

@@ -17,6 +17,8 @@ export interface ItemsParams {
   sortby: { column: string; descending: boolean }[];
   /** property=value equality filters on visible columns. */
   equals: { column: ColumnDefinition; value: string }[];
+  /** Features within `distance` metres of a GeoJSON geometry (0: intersecting it). */
+  near?: { geometry: string; distance: number };
 }
 
 const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby'];
