@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config, Database, Logger } from '@kbs/core';
+import { corsAndSecurityHeaders } from './http/headers';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
@@ -20,6 +21,7 @@ export interface AppDependencies {
 export function createApp({ db, config, logger }: AppDependencies): Koa {
   const app = new Koa({ proxy: Boolean(config.publicUrl) });
   app.use(requestLog(logger));
+  app.use(corsAndSecurityHeaders(config));
   app.use(problemMiddleware(logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8', onError: rejectBody }));
   for (const router of [healthRoutes(db), neighbourhoodRoutes(db), spatialRoutes(db), ogcRoutes(db, config), tileRoutes(db, config)]) {

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Engine } from '@kbs/core';
+import { ENGINES } from '../../test/support/engines';
+import { createServerDatabase, embeddedSnapshot, ROOT } from '../../test/support/testDatabase';
+
+const ROWS = 60_000;
+
+function bigFacilitiesCsv(file: string): void {
+  const lines = ['facility_id,category,name,address,mahalle,latitude,longitude,source,capacity,opening_year'];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(`K${i},park,Park ${i},,Merkez,${(41.03 + (i % 100) * 1e-5).toFixed(6)},${(28.86 + (i % 97) * 1e-5).toFixed(6)},test,${i % 500},2000`);
+  }
+  fs.writeFileSync(file, lines.join('\n'));
+}
+
+/** Runs the ETL command line in its own process; kills it with SIGKILL after `killAfterMs` unless null. */
+function runCli(env: NodeJS.ProcessEnv, file: string, killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'etl/src/cli.ts'), 'load', file, '--dataset', 'facilities'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
+  });
+}
+
+describe.each(ENGINES)('an ETL load killed with SIGKILL on the %s engine', (engine: Engine) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbs-kill-'));
+  const file = path.join(dir, 'facilities.csv');
+  let env: NodeJS.ProcessEnv;
+  let drop: (() => Promise<void>) | undefined;
+  const open = () => openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
+
+  beforeAll(async () => {
+    bigFacilitiesCsv(file);
+    if (engine === 'server') {
+      const database = await createServerDatabase();
+      drop = database.drop;
+      env = { DATABASE_URL: database.url, DATA_DIR: dir };
+    } else {
+      // A persisted embedded database made from the prepared snapshot, for a second process to open.
+      const dataDir = path.join(dir, 'data');
+      const seed = await openDatabase({ databaseUrl: null, dataDir, snapshot: embeddedSnapshot() });
+      await seed.close();
+      env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+    }
+  });
+  afterAll(async () => {
+    await drop?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function state() {
+    const db = await open();
+    try {
+      const dataset = await db.knex('catalog.datasets').where({ id: 'facilities' }).first();
+      const { rows } = await db.knex.raw('SELECT count(*)::int AS n, md5(string_agg(id, \',\' ORDER BY id)) AS ids FROM public.facilities');
+      const staging = await db.knex('catalog.versions').where({ dataset_id: 'facilities', status: 'staging' }).count({ n: '*' }).first();
+      return { version: dataset.current_version as number, rows: rows[0].n as number, ids: rows[0].ids as string, staging: Number(staging!.n) };
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('leaves the previous version served after every kill, and the next run succeeds', async () => {
+    const before = await state();
+    const trials = engine === 'server' ? 8 : 3;
+    let killed = 0;
+    for (let trial = 0; trial < trials; trial++) {
+      // Spread the kills from start-up to the end of the load.
+      const killAfter = 400 + Math.round(((trial + 0.5) / trials) * (engine === 'server' ? 5000 : 9000));
+      const run = await runCli(env, file, killAfter);
+      const after = await state();
+      if (run.signal === 'SIGKILL') {
+        killed += 1;
+        expect({ version: after.version, rows: after.rows, ids: after.ids }).toEqual({ version: before.version, rows: before.rows, ids: before.ids });
+      } else {
+        // The load finished before the kill: then it is whole.
+        expect(run.code, run.output).toBe(0);
+        expect(after.rows).toBe(ROWS);
+        break;
+      }
+    }
+    expect(killed, 'kills that landed before the load finished').toBeGreaterThanOrEqual(2);
+    const finished = await runCli(env, file, null);
+    expect(finished.code, finished.output).toBe(0);
+    const final = await state();
+    expect(final.rows).toBe(ROWS);
+    expect(final.version).toBeGreaterThan(before.version);
+    // What the killed runs staged was dropped, and their runs are marked failed.
+    expect(final.staging).toBe(0);
+  }, 300_000);
+});
