@@ -36,9 +36,13 @@ export function geometryJson(dataset: Dataset, crs: SupportedCrs): string {
   return `ST_AsGeoJSON(${geometry}, ${crs.precision})::json`;
 }
 
-function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datetime' | 'equals' | 'near'>): BoundSql {
+function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datetime' | 'equals' | 'near' | 'filter'>): BoundSql {
   const conditions: string[] = [];
   const bindings: Knex.RawBinding[] = [];
+  if (params.filter) {
+    conditions.push(params.filter.sql);
+    bindings.push(...params.filter.bindings);
+  }
   if (params.near && dataset.geometryType) {
     const target = 'ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)';
     if (params.near.distance > 0) {

@@ -18,9 +18,12 @@ export function ogcOpenApi(baseUrl: string, collectionIds: string[]): object {
       '/collections/{collectionId}/items': {
         get: {
           operationId: 'getFeatures',
-          parameters: [ref('collectionId'), ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ref('datetime'), ref('crs'), ref('properties'), ref('sortby'), ref('f')],
+          parameters: [ref('collectionId'), ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ref('datetime'), ref('crs'), ref('properties'), ref('sortby'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('f')],
           responses: { 200: json('Features', 'application/geo+json'), 400: problem, 404: problem },
         },
+      },
+      '/collections/{collectionId}/queryables': {
+        get: { operationId: 'getQueryables', parameters: [ref('collectionId')], responses: { 200: json('Queryables (JSON Schema)', 'application/schema+json'), 404: problem } },
       },
       '/collections/{collectionId}/items/{featureId}': {
         get: { operationId: 'getFeature', parameters: [ref('collectionId'), ref('featureId'), ref('crs'), ref('f')], responses: { 200: json('Feature', 'application/geo+json'), 404: problem } },
@@ -38,6 +41,9 @@ export function ogcOpenApi(baseUrl: string, collectionIds: string[]): object {
         crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: SUPPORTED_CRS.map((c) => c.uri) } },
         datetime: { name: 'datetime', in: 'query', required: false, schema: { type: 'string' } },
         properties: { name: 'properties', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } },
+        filter: { name: 'filter', in: 'query', required: false, description: 'CQL2 text or JSON (filter-lang); values are bound, identifiers must be queryables', schema: { type: 'string' } },
+        'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: ['cql2-text', 'cql2-json'], default: 'cql2-text' } },
+        'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'] } },
         sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[a-z_][a-z0-9_]*$' } } },
       },
       schemas: {

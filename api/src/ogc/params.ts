@@ -1,5 +1,8 @@
 import { invalidParameter, visibleColumns, type ColumnDefinition, type Dataset, type PrivacyClass } from '@kbs/core';
-import { crsByUri, type SupportedCrs } from './crs';
+import { CRS84, crsByUri, type SupportedCrs } from './crs';
+import { Cql2Error } from './cql2/ast';
+import { compileFilter, type CompiledFilter } from './cql2/compile';
+import { parseCql2Text } from './cql2/text';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 10_000;
@@ -19,9 +22,11 @@ export interface ItemsParams {
   equals: { column: ColumnDefinition; value: string }[];
   /** Features within `distance` metres of a GeoJSON geometry (0: intersecting it). */
   near?: { geometry: string; distance: number };
+  /** A CQL2 filter compiled to a parameterised condition (Part 3). */
+  filter?: CompiledFilter;
 }
 
-const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby'];
+const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby', 'filter', 'filter-lang', 'filter-crs'];
 
 function single(query: Query, name: string): string | undefined {
   const value = query[name];
@@ -105,6 +110,29 @@ function checkedValue(column: ColumnDefinition, value: string): string {
   return value;
 }
 
+function parseFilter(query: Query, dataset: Dataset, columns: Map<string, ColumnDefinition>): CompiledFilter | undefined {
+  const text = single(query, 'filter');
+  const lang = single(query, 'filter-lang') ?? 'cql2-text';
+  if (lang !== 'cql2-text' && lang !== 'cql2-json') throw invalidParameter('filter-lang', 'filter-lang must be cql2-text or cql2-json');
+  const filterCrs = single(query, 'filter-crs');
+  if (filterCrs !== undefined && filterCrs !== CRS84) throw invalidParameter('filter-crs', `filter-crs must be ${CRS84}`);
+  if (text === undefined) return undefined;
+  try {
+    let expression: unknown;
+    if (lang === 'cql2-json') {
+      try {
+        expression = JSON.parse(text);
+      } catch {
+        throw new Cql2Error('the filter is not valid JSON');
+      }
+    } else expression = parseCql2Text(text);
+    return compileFilter(expression, { columns, hasGeometry: Boolean(dataset.geometryType) });
+  } catch (error) {
+    if (error instanceof Cql2Error) throw invalidParameter('filter', `CQL2: ${error.message}`);
+    throw error;
+  }
+}
+
 export function parseItemsParams(query: Query, dataset: Dataset, clearance: PrivacyClass): ItemsParams {
   const visible = visibleColumns(dataset, clearance);
   const byName = new Map(visible.map((c) => [c.name, c]));
@@ -140,6 +168,7 @@ export function parseItemsParams(query: Query, dataset: Dataset, clearance: Priv
   const equals = [...byName.values()]
     .filter((c) => query[c.name] !== undefined)
     .map((column) => ({ column, value: checkedValue(column, single(query, column.name)!) }));
+  const filter = parseFilter(query, dataset, byName);
   return {
     limit: parseLimit(single(query, 'limit')),
     offset: parseOffset(single(query, 'offset')),
@@ -149,5 +178,6 @@ export function parseItemsParams(query: Query, dataset: Dataset, clearance: Priv
     properties,
     sortby,
     equals,
+    ...(filter ? { filter } : {}),
   };
 }

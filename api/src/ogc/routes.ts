@@ -72,6 +72,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
         { href: `${base}?f=html`, rel: 'alternate', type: 'text/html', title: 'HTML' },
         { href: `${base}/items`, rel: 'items', type: GEOJSON, title: 'Öğeler / Items' },
         { href: `${base}/items?f=html`, rel: 'items', type: 'text/html', title: 'Öğeler (HTML)' },
+        { href: `${base}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'Sorgulanabilirler / Queryables' },
         { href: dataset.licence, rel: 'license', title: 'Lisans / Licence' },
       ],
     };
@@ -148,6 +149,33 @@ export function ogcRoutes(db: Database, config: Config): Router {
       return;
     }
     ctx.body = document;
+  });
+
+  router.get('/collections/:collectionId/queryables', async (ctx) => {
+    const dataset = await visibleDataset(ctx, ctx.params.collectionId!);
+    const self = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/queryables`;
+    const jsonType = (c: { type: string }) =>
+      c.type === 'integer' || c.type === 'bigint' ? { type: 'integer' }
+        : c.type === 'double' ? { type: 'number' }
+        : c.type === 'boolean' ? { type: 'boolean' }
+        : c.type === 'timestamptz' ? { type: 'string', format: 'date-time' }
+        : c.type === 'date' ? { type: 'string', format: 'date' }
+        : c.type === 'text' ? { type: 'string' } : null;
+    const properties: Record<string, unknown> = {};
+    for (const c of visibleColumns(dataset, clearanceOf(ctx))) {
+      const t = jsonType(c);
+      if (t) properties[c.name] = { title: `${c.titleTr} / ${c.titleEn}`, ...t, ...(c.descriptionTr ? { description: c.descriptionTr } : {}) };
+    }
+    if (dataset.geometryType) properties.geometry = { title: 'Geometri / Geometry', format: `geometry-${dataset.geometryType.toLowerCase()}` };
+    ctx.type = 'application/schema+json';
+    ctx.body = JSON.stringify({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: self,
+      type: 'object',
+      title: dataset.titleTr,
+      properties,
+      additionalProperties: false,
+    });
   });
 
   router.get('/collections/:collectionId/items', async (ctx) => {
