@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
+import { DISTRICT_EXTENT, type Extent } from './coordinates';
 import { EtlError } from './errors';
+import type { CsvOptions } from './readers/csv';
 import { PIPELINES } from './pipelines';
 import type { Pipeline } from './pipelines/types';
 import type { Row } from './staging';
@@ -19,6 +21,10 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
   /** Called as records are read, with the count so far. */
   onCount?: (recordsRead: number) => void;
+  /** Encoding, delimiter or header mapping when detection is not enough. */
+  csv?: CsvOptions;
+  /** Points outside [minLon, minLat, maxLon, maxLat] are rejected (default: the district and ~1 km). */
+  extent?: Extent;
 }
 
 export interface Rejection {
@@ -38,6 +44,10 @@ export interface LoadReport {
   rowsRejected: number;
   /** The first rejections (all are counted). */
   rejections: Rejection[];
+  /** What was repaired or decided on the way, with how many records it touched. */
+  notes: Record<string, number>;
+  /** Findings about the loaded data as a whole (from SQL checks). */
+  warnings: string[];
   error?: string;
   durationMs: number;
 }
@@ -49,18 +59,21 @@ interface Counts {
   rowsLoaded: number;
   rowsRejected: number;
   rejections: Rejection[];
+  /** What was repaired or decided on the way, with how many records it touched. */
+  notes: Record<string, number>;
 }
 
 /** Reads and checks every record, counting into `counts`; yields the accepted rows per target dataset. */
-async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
-  for await (const record of pipeline.read(source)) {
+async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, csv: CsvOptions, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
+  for await (const record of pipeline.read(source, csv)) {
     counts.rowsRead += 1;
-    const result = pipeline.transform(record, state);
+    const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
     if ('reject' in result) {
       counts.rowsRejected += 1;
       if (counts.rejections.length < MAX_REPORTED_REJECTIONS) counts.rejections.push({ position: record.position, reason: result.reject });
       continue;
     }
+    for (const note of [...(record.notes ?? []), ...(result.notes ?? [])]) counts.notes[note] = (counts.notes[note] ?? 0) + 1;
     counts.rowsLoaded += 1;
     yield result.rows;
   }
@@ -98,13 +111,13 @@ export interface ValidationReport extends Counts {
 }
 
 /** The checks of a load, without writing anything. */
-export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare'> = {}): Promise<ValidationReport> {
+export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'csv' | 'extent'> = {}): Promise<ValidationReport> {
   const pipeline = pipelineFor(datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
-  const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets }) : undefined;
-  const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [] };
-  for await (const _rows of acceptedRows(pipeline, source, state, counts)) { /* counted */ }
+  const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
+  const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {} };
+  for await (const _rows of acceptedRows(pipeline, source, options.csv ?? {}, state, counts)) { /* counted */ }
   try {
     checkRejectedShare(counts, source, options.maxRejectedShare ?? 0.05);
     return { datasetId, source, ...counts, acceptable: true };
@@ -140,7 +153,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
   const runId = Number((run as { id: number }).id);
   const report: LoadReport = {
     runId, datasetId, source, fileHash, status: 'failed', versions: [],
-    rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], durationMs: 0,
+    rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {}, warnings: [], durationMs: 0,
   };
   const finishRun = async (status: LoadReport['status'], error?: string) => {
     report.status = status;
@@ -153,7 +166,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       rows_loaded: report.rowsLoaded,
       rows_rejected: report.rowsRejected,
       version: report.versions[0]?.version ?? null,
-      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100) }),
+      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings }),
       error: error ?? null,
     });
     return report;
@@ -167,7 +180,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
 
   const staged: { dataset: Dataset; version: number }[] = [];
   try {
-    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets }) : undefined;
+    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
     for (const dataset of datasets.values()) {
       staged.push({ dataset, version: await beginVersion(knex, dataset, runId, fileHash) });
     }
@@ -180,7 +193,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       await insertRows(knex, dataset, version, rows, options.sourceSrid ?? 4326);
       batches.set(id, []);
     };
-    for await (const rowsByTarget of acceptedRows(pipeline, source, state, report)) {
+    for await (const rowsByTarget of acceptedRows(pipeline, source, options.csv ?? {}, state, report)) {
       for (const [id, rows] of Object.entries(rowsByTarget)) {
         const batch = batches.get(id)!;
         batch.push(...rows);
@@ -191,7 +204,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
     for (const id of batches.keys()) await flush(id);
     checkRejectedShare(report, source, options.maxRejectedShare ?? 0.05);
     for (const { dataset, version } of staged) {
-      if (pipeline.finalise) await pipeline.finalise(knex, dataset, partitionName(dataset, version));
+      if (pipeline.finalise) report.warnings.push(...((await pipeline.finalise(knex, dataset, partitionName(dataset, version))) ?? []));
       const rows = await finishVersion(knex, dataset, version);
       report.versions.push({ datasetId: dataset.id, version, rows });
     }

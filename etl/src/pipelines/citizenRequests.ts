@@ -1,7 +1,8 @@
 import { readCsv } from '../readers/csv';
-import { loadNeighbourhoodMatcher, type NeighbourhoodMatcher } from '../matching';
+import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
-import { point, text, timestamp } from './values';
+import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
+import { text, timestamp } from './values';
 
 const CHANNELS = new Set(['e_devlet', 'acikkapi', 'web_form', 'ibb_crm', 'call_centre', 'in_person']);
 const STATUSES = new Set(['open', 'in_progress', 'closed', 'rejected']);
@@ -10,11 +11,16 @@ const STATUSES = new Set(['open', 'in_progress', 'closed', 'rejected']);
  * Citizen requests (başvuru). The applicant's personal data goes to its own restricted dataset and
  * never into `citizen_requests`.
  */
-export const citizenRequestsPipeline: Pipeline<NeighbourhoodMatcher> = {
+interface RequestsState {
+  neighbourhoods: NeighbourhoodMatcher;
+  extent: Extent;
+}
+
+export const citizenRequestsPipeline: Pipeline<RequestsState> = {
   targets: ['citizen_requests', 'citizen_request_applicants'],
   read: readCsv,
-  prepare: ({ knex }) => loadNeighbourhoodMatcher(knex),
-  transform(record, neighbourhoods) {
+  prepare: async ({ knex, extent }) => ({ neighbourhoods: await loadNeighbourhoodMatcher(knex), extent }),
+  transform(record, { neighbourhoods, extent }) {
     const v = record.values;
     const id = text(v.request_id);
     const channel = text(v.channel);
@@ -30,6 +36,11 @@ export const citizenRequestsPipeline: Pipeline<NeighbourhoodMatcher> = {
     if (closedAt && Date.parse(closedAt) < Date.parse(openedAt)) return { reject: 'closed_at is before opened_at' };
     const uavtCode = text(v.uavt_code);
     if (uavtCode && !neighbourhoods.hasCode(uavtCode)) return { reject: `uavt_code "${uavtCode}" is not a known mahalle` };
+    // Requests taken by phone or in person may have no location; one that is given must be right.
+    const columns = findCoordinateColumns(Object.keys(v));
+    const given = columns && (text(v[columns.latitude]) !== undefined || text(v[columns.longitude]) !== undefined);
+    const position = given ? checkedPoint(v[columns.latitude], v[columns.longitude], extent) : null;
+    if (position && 'reject' in position) return { reject: position.reject };
     return {
       rows: {
         citizen_requests: [{
@@ -41,7 +52,7 @@ export const citizenRequestsPipeline: Pipeline<NeighbourhoodMatcher> = {
           closed_at: closedAt,
           department: text(v.department) ?? null,
           uavt_code: uavtCode ?? null,
-          geom: point(v.latitude, v.longitude) ?? null,
+          geom: position?.point ?? null,
         }],
         citizen_request_applicants: [{
           request_id: id,
@@ -51,6 +62,10 @@ export const citizenRequestsPipeline: Pipeline<NeighbourhoodMatcher> = {
           description: text(v.description) ?? null,
         }],
       },
+      ...(position?.swapped ? { notes: ['latitude and longitude swapped'] } : {}),
     };
+  },
+  async finalise(knex, dataset, partition) {
+    return dataset.geometryType ? matchByPosition(knex, partition) : [];
   },
 };

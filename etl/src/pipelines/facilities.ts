@@ -1,7 +1,9 @@
 import { readCsv } from '../readers/csv';
-import { loadNeighbourhoodMatcher, type NeighbourhoodMatcher } from '../matching';
+import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
-import { integer, point, text } from './values';
+import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
+import { parseTurkishNumber } from '../readers/numbers';
+import { text } from './values';
 
 export const FACILITY_CATEGORIES = [
   'school', 'health_centre', 'hospital', 'park', 'mosque', 'library', 'sports', 'culture', 'social_services',
@@ -10,11 +12,16 @@ export const FACILITY_CATEGORIES = [
 
 const CATEGORIES = new Set<string>(FACILITY_CATEGORIES);
 
-export const facilitiesPipeline: Pipeline<NeighbourhoodMatcher> = {
+interface FacilitiesState {
+  neighbourhoods: NeighbourhoodMatcher;
+  extent: Extent;
+}
+
+export const facilitiesPipeline: Pipeline<FacilitiesState> = {
   targets: ['facilities'],
   read: readCsv,
-  prepare: ({ knex }) => loadNeighbourhoodMatcher(knex),
-  transform(record, neighbourhoods) {
+  prepare: async ({ knex, extent }) => ({ neighbourhoods: await loadNeighbourhoodMatcher(knex), extent }),
+  transform(record, { neighbourhoods, extent }) {
     const v = record.values;
     const id = text(v.facility_id);
     const name = text(v.name);
@@ -22,12 +29,14 @@ export const facilitiesPipeline: Pipeline<NeighbourhoodMatcher> = {
     if (!id) return { reject: 'facility_id is required' };
     if (!name) return { reject: 'name is required' };
     if (!category || !CATEGORIES.has(category)) return { reject: `category "${category ?? ''}" is not one of ${FACILITY_CATEGORIES.join(', ')}` };
-    const geom = point(v.latitude, v.longitude);
-    if (!geom) return { reject: `latitude/longitude "${String(v.latitude ?? '')}", "${String(v.longitude ?? '')}" is not a position` };
+    const columns = findCoordinateColumns(Object.keys(v));
+    if (!columns) return { reject: 'no latitude/longitude columns (enlem/boylam, lat/lon, y/x)' };
+    const position = checkedPoint(v[columns.latitude], v[columns.longitude], extent);
+    if ('reject' in position) return { reject: position.reject };
     const mahalle = text(v.mahalle);
     const attributes: Record<string, number> = {};
-    const capacity = integer(v.capacity);
-    const openingYear = integer(v.opening_year);
+    const capacity = parseTurkishNumber(v.capacity, 'count');
+    const openingYear = parseTurkishNumber(v.opening_year, 'count');
     if (capacity !== undefined) attributes.capacity = capacity;
     if (openingYear !== undefined) attributes.opening_year = openingYear;
     return {
@@ -40,9 +49,13 @@ export const facilitiesPipeline: Pipeline<NeighbourhoodMatcher> = {
           uavt_code: mahalle ? neighbourhoods.byName(mahalle) : null,
           attributes,
           source: text(v.source) ?? null,
-          geom,
+          geom: position.point,
         }],
       },
+      ...(position.swapped ? { notes: ['latitude and longitude swapped'] } : {}),
     };
+  },
+  async finalise(knex, dataset, partition) {
+    return dataset.geometryType ? matchByPosition(knex, partition) : [];
   },
 };

@@ -1,14 +1,18 @@
 import type { Knex } from 'knex';
 import type { Dataset } from '@kbs/core';
+import type { Extent } from '../coordinates';
+import type { CsvOptions } from '../readers/csv';
 import type { SourceRecord } from '../readers/types';
 import type { Row } from '../staging';
 
 /** What a pipeline makes of one source record: rows per target dataset, or the reason it was rejected. */
-export type Transformed = { rows: Record<string, Row[]> } | { reject: string };
+export type Transformed = { rows: Record<string, Row[]>; notes?: string[] } | { reject: string };
 
 export interface PipelineContext {
   knex: Knex;
   datasets: Map<string, Dataset>;
+  /** Points outside are rejected. */
+  extent: Extent;
 }
 
 /**
@@ -18,10 +22,10 @@ export interface PipelineContext {
 export interface Pipeline<State = unknown> {
   /** The datasets written, all switched together; the first is the one the load is named after. */
   targets: string[];
-  read(source: string): AsyncIterable<SourceRecord>;
+  read(source: string, options: CsvOptions): AsyncIterable<SourceRecord>;
   /** Loads what transform needs (lookups) before the first record. */
   prepare?(context: PipelineContext): Promise<State>;
   transform(record: SourceRecord, state: State): Transformed;
   /** SQL completion of a staged partition (derived columns), before it is attached. */
-  finalise?(knex: Knex, dataset: Dataset, partition: string): Promise<void>;
+  finalise?(knex: Knex, dataset: Dataset, partition: string): Promise<string[] | void>;
 }

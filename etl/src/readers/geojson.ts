@@ -4,7 +4,7 @@ import { EtlError } from '../errors';
 import type { SourceRecord } from './types';
 
 /** Reads a GeoJSON FeatureCollection's features as records. */
-export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
+export async function* readGeoJson(file: string, _options: object = {}): AsyncGenerator<SourceRecord> {
   let document: FeatureCollection;
   try {
     document = JSON.parse(await fs.readFile(file, 'utf8')) as FeatureCollection;

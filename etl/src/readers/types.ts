@@ -6,4 +6,8 @@ export interface SourceRecord {
   position: string;
   values: Record<string, unknown>;
   geometry?: Geometry | null;
+  /** The reader could not make a record of this part of the file (it is rejected with this reason). */
+  error?: string;
+  /** What the reader repaired or decided, for the report. */
+  notes?: string[];
 }

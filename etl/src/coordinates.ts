@@ -1,0 +1,45 @@
+import { foldTurkish } from '@kbs/core';
+import type { Geometry } from 'geojson';
+import { parseTurkishNumber } from './readers/numbers';
+
+/** [minLon, minLat, maxLon, maxLat] */
+export type Extent = [number, number, number, number];
+
+/** Bağcılar with a margin of about 1 km: points outside are rejected unless the load says otherwise. */
+export const DISTRICT_EXTENT: Extent = [28.795, 41.008, 28.885, 41.082];
+const ISTANBUL: Extent = [27.95, 40.75, 29.95, 41.6];
+
+const LATITUDE = ['lat', 'latitude', 'lattitude', 'latitud', 'enlem', 'y', 'ycoord', 'koordinaty', 'enlemy'];
+const LONGITUDE = ['lon', 'lng', 'long', 'longitude', 'longtitude', 'longitud', 'boylam', 'x', 'xcoord', 'koordinatx', 'boylamx'];
+
+function key(name: string): string {
+  return foldTurkish(name).replace(/[^a-z0-9]/g, '');
+}
+
+/** The latitude and longitude columns of a table, by their names in Turkish or English (misspellings too). */
+export function findCoordinateColumns(columns: string[]): { latitude: string; longitude: string } | null {
+  const latitude = columns.find((c) => LATITUDE.includes(key(c)));
+  const longitude = columns.find((c) => LONGITUDE.includes(key(c)));
+  return latitude && longitude ? { latitude, longitude } : null;
+}
+
+const inside = ([x, y]: [number, number], [a, b, c, d]: Extent) => x >= a && x <= c && y >= b && y <= d;
+
+export type PositionCheck = { point: Geometry; swapped: boolean } | { reject: string };
+
+/**
+ * A WGS84 point from a row's latitude and longitude, checked: sentinels (empty, 0, -99, equal values)
+ * and positions outside the extent are rejected with the reason; a pair that lands inside only when
+ * swapped is swapped and said so.
+ */
+export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent: Extent = DISTRICT_EXTENT): PositionCheck {
+  const lat = parseTurkishNumber(latitudeRaw);
+  const lon = parseTurkishNumber(longitudeRaw);
+  if (lat === undefined || lon === undefined) return { reject: `no usable coordinates ("${String(latitudeRaw ?? '')}", "${String(longitudeRaw ?? '')}")` };
+  if ([lat, lon].some((v) => v === 0 || v === -99 || v === -999 || v === 99)) return { reject: `placeholder coordinates (${lat}, ${lon})` };
+  if (lat === lon) return { reject: `latitude equals longitude (${lat})` };
+  if (inside([lon, lat], extent)) return { point: { type: 'Point', coordinates: [lon, lat] }, swapped: false };
+  if (inside([lat, lon], extent)) return { point: { type: 'Point', coordinates: [lat, lon] }, swapped: true };
+  if (inside([lon, lat], ISTANBUL) || inside([lat, lon], ISTANBUL)) return { reject: `(${lat}, ${lon}) is in İstanbul but outside the district extent` };
+  return { reject: `(${lat}, ${lon}) is not in İstanbul` };
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
+import { readCsv } from '../src/readers/csv';
+import { detectEncoding, repairMojibake } from '../src/readers/encoding';
+import { parseTurkishNumber } from '../src/readers/numbers';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbs-readers-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: Buffer | string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+async function records(p: string, options = {}) {
+  const out = [];
+  for await (const r of readCsv(p, options)) out.push(r);
+  return out;
+}
+
+describe('Turkish numbers', () => {
+  it.each([
+    ['44.709', 'count', 44709],
+    ['1.234.567', 'count', 1234567],
+    ['17086.0', 'count', 17086],
+    ['3,5', 'decimal', 3.5],
+    ['1.234,56', 'decimal', 1234.56],
+    ['1,234.56', 'decimal', 1234.56],
+    ['41,0291', 'decimal', 41.0291],
+    ['28.8506', 'decimal', 28.8506],
+    [' 250 ', 'count', 250],
+    ['-12,75', 'decimal', -12.75],
+  ] as const)('reads %j as a %s: %d', (raw, kind, expected) => {
+    expect(parseTurkishNumber(raw, kind)).toBe(expected);
+  });
+
+  it.each([['abc'], [''], ['3,5.2.1x'], ['12.5']])('refuses %j as a count', (raw) => {
+    expect(parseTurkishNumber(raw, 'count')).toBeUndefined();
+  });
+});
+
+describe('encodings and mojibake', () => {
+  it('detects UTF-8 with and without BOM, and windows-1254', () => {
+    expect(detectEncoding(Buffer.from('\ufeffad;İnönü', 'utf8'))).toEqual({ encoding: 'utf-8', bom: true });
+    expect(detectEncoding(Buffer.from('ad;İnönü', 'utf8'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(detectEncoding(Buffer.from([0x49, 0x6e, 0xf6, 0x6e, 0xfc, 0x3b, 0xdd, 0xd0]))).toEqual({ encoding: 'windows-1254', bom: false });
+    // A multi-byte letter cut at the end of the sample is still UTF-8.
+    expect(detectEncoding(Buffer.from('Güneşli', 'utf8').subarray(0, 6)).encoding).toBe('utf-8');
+  });
+
+  it.each([
+    ['BAÐCILAR', 'BAĞCILAR', 'latin5-as-latin1'],
+    ['Ýnönü', 'İnönü', 'latin5-as-latin1'],
+    ['Ä°nÃ¶nÃ¼', 'İnönü', 'utf8-as-cp1252'],
+    ['GÃ¼neÅŸli', 'Güneşli', 'utf8-as-cp1252'],
+  ])('repairs %j to %j', (broken, fixed, kind) => {
+    expect(repairMojibake(broken)).toEqual({ text: fixed, kind });
+  });
+
+  it.each([['İnönü'], ['Bağcılar'], ['Café'], ['Ãœber']])('leaves %j alone when it is not mojibake', (text) => {
+    const r = repairMojibake(text);
+    if (text === 'Ãœber') expect(r?.text).toBe('Über');
+    else expect(r).toBeNull();
+  });
+});
+
+describe('delimited text', () => {
+  it('reads a windows-1254, semicolon, CRLF file without a final newline', async () => {
+    const text = 'ad;mahalle;nüfus\r\nOkul;İNÖNÜ MAH.;44.709\r\n"Park; Bahçe";Güneşli;3,5';
+    const bytes = Buffer.from(new TextEncoder().encode('')); // placeholder to keep types simple
+    void bytes;
+    const cp1254 = Buffer.from([...text].map((c) => ({ İ: 0xdd, Ö: 0xd6, Ü: 0xdc, ü: 0xfc, ş: 0xfe, ğ: 0xf0 } as Record<string, number>)[c] ?? c.charCodeAt(0)));
+    const rows = await records(file('cp1254.csv', cp1254));
+    expect(rows.map((r) => r.values)).toEqual([
+      { ad: 'Okul', mahalle: 'İNÖNÜ MAH.', nüfus: '44.709' },
+      { ad: 'Park; Bahçe', mahalle: 'Güneşli', nüfus: '3,5' },
+    ]);
+    expect(rows.map((r) => r.position)).toEqual(['line 2', 'line 3']);
+    expect(rows[0]!.notes).toContain('decoded as windows-1254');
+  });
+
+  it.each([
+    ['comma', ','],
+    ['tab', '\t'],
+    ['pipe', '|'],
+  ])('detects the %s delimiter and strips a BOM', async (_name, d) => {
+    const rows = await records(file(`d${d.charCodeAt(0)}.csv`, `\ufeffid${d}ad\n1${d}Çınar\n2${d}Yenigün\n`));
+    expect(rows.map((r) => r.values)).toEqual([{ id: '1', ad: 'Çınar' }, { id: '2', ad: 'Yenigün' }]);
+  });
+
+  it('maps a file without a header row and rejects short lines by number', async () => {
+    const rows = await records(file('noheader.csv', 'F1,park,Park\nF2,school\n'), { columns: ['facility_id', 'category', 'name'] });
+    expect(rows[0]!.values).toEqual({ facility_id: 'F1', category: 'park', name: 'Park' });
+    expect(rows[1]).toMatchObject({ position: 'line 2', error: 'has 2 fields, the mapping names 3' });
+  });
+
+  it('repairs mojibake in values and notes it', async () => {
+    const rows = await records(file('mojibake.csv', 'ad,ilce\nÄ°nÃ¶nÃ¼ Parkı,BAÐCILAR\n'));
+    expect(rows[0]!.values).toEqual({ ad: 'İnönü Parkı', ilce: 'BAĞCILAR' });
+    expect(rows[0]!.notes).toEqual(['mojibake repaired (utf8-as-cp1252)', 'mojibake repaired (latin5-as-latin1)']);
+  });
+});
+
+describe('coordinates', () => {
+  it.each([
+    [['ENLEM', 'BOYLAM'], { latitude: 'ENLEM', longitude: 'BOYLAM' }],
+    [['Lat', 'LONGTITUDE'], { latitude: 'Lat', longitude: 'LONGTITUDE' }],
+    [['name', 'Y', 'X'], { latitude: 'Y', longitude: 'X' }],
+    [['latitude', 'lng'], { latitude: 'latitude', longitude: 'lng' }],
+  ])('finds the coordinate columns of %j', (columns, expected) => {
+    expect(findCoordinateColumns(columns)).toEqual(expected);
+  });
+
+  it('accepts, swaps and rejects with reasons', () => {
+    expect(checkedPoint('41.0291', '28.8506')).toEqual({ point: { type: 'Point', coordinates: [28.8506, 41.0291] }, swapped: false });
+    expect(checkedPoint('28,8506', '41,0291')).toEqual({ point: { type: 'Point', coordinates: [28.8506, 41.0291] }, swapped: true });
+    expect(checkedPoint('', '')).toMatchObject({ reject: expect.stringMatching(/no usable coordinates/) });
+    expect(checkedPoint('0', '0')).toMatchObject({ reject: expect.stringMatching(/placeholder/) });
+    expect(checkedPoint('-99', '28.85')).toMatchObject({ reject: expect.stringMatching(/placeholder/) });
+    expect(checkedPoint('41.04', '41.04')).toMatchObject({ reject: expect.stringMatching(/equals/) });
+    expect(checkedPoint('41.0082', '28.9784')).toMatchObject({ reject: expect.stringMatching(/outside the district/) });
+    expect(checkedPoint('39.92', '32.85')).toMatchObject({ reject: expect.stringMatching(/not in İstanbul/) });
+    expect(checkedPoint('41.0082', '28.9784', [28.5, 40.8, 29.5, 41.3])).toMatchObject({ swapped: false });
+  });
+});
