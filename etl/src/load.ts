@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
 import { EtlError } from './errors';
-import type { CsvOptions } from './readers/csv';
+import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
 import type { Pipeline } from './pipelines/types';
 import type { Row } from './staging';
@@ -22,7 +22,7 @@ export interface LoadOptions {
   /** Called as records are read, with the count so far. */
   onCount?: (recordsRead: number) => void;
   /** Encoding, delimiter or header mapping when detection is not enough. */
-  csv?: CsvOptions;
+  csv?: Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
   /** Points outside [minLon, minLat, maxLon, maxLat] are rejected (default: the district and ~1 km). */
   extent?: Extent;
 }
@@ -64,8 +64,8 @@ interface Counts {
 }
 
 /** Reads and checks every record, counting into `counts`; yields the accepted rows per target dataset. */
-async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, csv: CsvOptions, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
-  for await (const record of pipeline.read(source, csv)) {
+async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
+  for await (const record of pipeline.read(source, readOptions)) {
     counts.rowsRead += 1;
     const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
     if ('reject' in result) {
@@ -77,6 +77,10 @@ async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, csv: C
     counts.rowsLoaded += 1;
     yield result.rows;
   }
+}
+
+function readOptionsOf(options: Pick<LoadOptions, 'csv' | 'sourceSrid'>): ReadOptions {
+  return { ...(options.csv ?? {}), ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) };
 }
 
 function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
@@ -111,13 +115,13 @@ export interface ValidationReport extends Counts {
 }
 
 /** The checks of a load, without writing anything. */
-export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'csv' | 'extent'> = {}): Promise<ValidationReport> {
+export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'csv' | 'extent' | 'sourceSrid'> = {}): Promise<ValidationReport> {
   const pipeline = pipelineFor(datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
   const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {} };
-  for await (const _rows of acceptedRows(pipeline, source, options.csv ?? {}, state, counts)) { /* counted */ }
+  for await (const _rows of acceptedRows(pipeline, source, readOptionsOf(options), state, counts)) { /* counted */ }
   try {
     checkRejectedShare(counts, source, options.maxRejectedShare ?? 0.05);
     return { datasetId, source, ...counts, acceptable: true };
@@ -193,7 +197,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       await insertRows(knex, dataset, version, rows, options.sourceSrid ?? 4326);
       batches.set(id, []);
     };
-    for await (const rowsByTarget of acceptedRows(pipeline, source, options.csv ?? {}, state, report)) {
+    for await (const rowsByTarget of acceptedRows(pipeline, source, readOptionsOf(options), state, report)) {
       for (const [id, rows] of Object.entries(rowsByTarget)) {
         const batch = batches.get(id)!;
         batch.push(...rows);

@@ -75,7 +75,7 @@ describe.each(ENGINES)('an ETL load killed with SIGKILL on the %s engine', (engi
 
   it('leaves the previous version served after every kill, and the next run succeeds', async () => {
     const before = await state();
-    const trials = engine === 'server' ? 8 : 3;
+    const trials = engine === 'server' ? 5 : 3;
     let killed = 0;
     for (let trial = 0; trial < trials; trial++) {
       // Spread the kills from start-up to the end of the load.

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { Dataset } from '@kbs/core';
 import type { Extent } from '../coordinates';
-import type { CsvOptions } from '../readers/csv';
-import type { SourceRecord } from '../readers/types';
+import type { ReadOptions, SourceRecord } from '../readers/types';
 import type { Row } from '../staging';
 
 /** What a pipeline makes of one source record: rows per target dataset, or the reason it was rejected. */
@@ -22,7 +21,7 @@ export interface PipelineContext {
 export interface Pipeline<State = unknown> {
   /** The datasets written, all switched together; the first is the one the load is named after. */
   targets: string[];
-  read(source: string, options: CsvOptions): AsyncIterable<SourceRecord>;
+  read(source: string, options: ReadOptions): AsyncIterable<SourceRecord>;
   /** Loads what transform needs (lookups) before the first record. */
   prepare?(context: PipelineContext): Promise<State>;
   transform(record: SourceRecord, state: State): Transformed;

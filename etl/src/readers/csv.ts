@@ -2,17 +2,10 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
-import { detectEncoding, repairMojibake, type Encoding } from './encoding';
-import type { SourceRecord } from './types';
+import { detectEncoding, repairMojibake } from './encoding';
+import type { ReadOptions, SourceRecord } from './types';
 
-export interface CsvOptions {
-  /** Overrides detection. */
-  encoding?: Encoding;
-  /** Overrides detection among , ; tab and |. */
-  delimiter?: string;
-  /** Column names for a file without a header row. */
-  columns?: string[];
-}
+export type CsvOptions = Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
 
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -27,7 +20,7 @@ function readSample(file: string): Buffer {
   }
 }
 
-function decoderStream(encoding: Encoding): Transform {
+function decoderStream(encoding: NonNullable<ReadOptions['encoding']>): Transform {
   const decoder = new TextDecoder(encoding);
   return new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -11,3 +11,15 @@ export interface SourceRecord {
   /** What the reader repaired or decided, for the report. */
   notes?: string[];
 }
+
+/** What a load may tell the readers when detection is not enough. */
+export interface ReadOptions {
+  /** Text encoding of delimited files. */
+  encoding?: 'utf-8' | 'windows-1254' | 'iso-8859-9';
+  /** Delimiter of delimited files. */
+  delimiter?: string;
+  /** Column names for a delimited file without a header row. */
+  columns?: string[];
+  /** EPSG code of the source coordinates. */
+  sourceSrid?: number;
+}
