@@ -1,5 +1,6 @@
 import type { MahalleCell } from './boundaries';
 import { MAHALLE } from './mahalle';
+import { STREET_STEMS } from './names';
 import { apportion, type Random } from './random';
 import { pointInside } from './sampling';
 
@@ -39,11 +40,16 @@ export interface Facility {
   openingYear: number | null;
 }
 
-const STREETS = ['Cumhuriyet', 'Atatürk', 'İstiklal', 'Gazi', 'Fatih Sultan Mehmet', 'Mimar Sinan', 'Yunus Emre', 'Mevlana', 'Barış', 'Lale', 'Menekşe', 'Kardelen'];
-
 /** Facilities spread over the mahalle in proportion to population; assembly areas two per mahalle. */
 export function generateFacilities(random: Random, cells: MahalleCell[]): Facility[] {
   const facilities: Facility[] = [];
+  const used = new Set<string>();
+  const unique = (name: string) => {
+    let candidate = name;
+    for (let k = 2; used.has(candidate); k++) candidate = `${name} ${k}`;
+    used.add(candidate);
+    return candidate;
+  };
   const weights = MAHALLE.map((m) => m.population2023);
   for (const [category, spec] of Object.entries(CATEGORIES)) {
     const perMahalle = category === 'assembly_area' ? MAHALLE.map(() => 2) : apportion(spec.count, weights);
@@ -53,8 +59,8 @@ export function generateFacilities(random: Random, cells: MahalleCell[]): Facili
         facilities.push({
           id: `F${String(facilities.length + 1).padStart(4, '0')}`,
           category,
-          name: spec.names(m.name, n),
-          address: `${m.name} Mah. ${random.pick(STREETS)} Cad. No:${random.int(1, 180)}`,
+          name: unique(spec.names(m.name, n)),
+          address: `${m.name} Mah. ${random.pick(STREET_STEMS)} ${random.next() < 0.35 ? 'Cad.' : 'Sok.'} No:${random.int(1, 180)}`,
           mahalle: m.name,
           position: pointInside(random, cell.polygons),
           capacity: spec.capacity ? random.int(spec.capacity[0], spec.capacity[1]) : null,

@@ -1,10 +1,28 @@
 /** Small planar helpers on lon/lat rings (the district is small enough for planar arithmetic). */
 export type Position = [number, number];
 
+/**
+ * Signed planar area of a closed ring in square degrees (positive: counter-clockwise). Coordinates are
+ * taken relative to the ring's first vertex, so the shoelace sum does not lose precision to the large
+ * absolute longitudes and latitudes.
+ */
 export function ringArea(ring: readonly Position[]): number {
+  if (ring.length < 3) return 0;
+  const [ox, oy] = ring[0]!;
   let s = 0;
-  for (let i = 0; i < ring.length - 1; i++) s += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x1, y1] = ring[i]!;
+    const [x2, y2] = ring[i + 1]!;
+    s += (x1 - ox) * (y2 - oy) - (x2 - ox) * (y1 - oy);
+  }
   return s / 2;
+}
+
+/** Planar area of a MultiPolygon's coordinates in square degrees (exteriors minus holes). */
+export function multiPolygonArea(polygons: readonly Position[][][]): number {
+  let s = 0;
+  for (const rings of polygons) rings.forEach((ring, i) => (s += i === 0 ? Math.abs(ringArea(ring)) : -Math.abs(ringArea(ring))));
+  return s;
 }
 
 /** RFC 7946: exterior rings counter-clockwise, holes clockwise. */

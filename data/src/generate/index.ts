@@ -12,102 +12,134 @@ import { Random } from './random';
 import { generateRequests } from './requests';
 
 export { MAHALLE, DISTRICT_OUTLINE, DISTRICT_POPULATION_2023, type Mahalle } from './mahalle';
-export { renderPanorama, columnOfAzimuth, PANORAMA_WIDTH, PANORAMA_HEIGHT, PANORAMA_CONVENTION } from './panorama';
-export { isValidNationalId } from './requests';
+export { generateBoundaries, boundaryFit, type MahalleCell, type BoundaryFit } from './boundaries';
+export {
+  renderPanorama,
+  columnOfAzimuth,
+  sequenceColour,
+  NORTH_COLOUR,
+  PANORAMA_WIDTH,
+  PANORAMA_HEIGHT,
+  PANORAMA_CONVENTION,
+  type PanoramaSubject,
+} from './panorama';
+export { isValidNationalId, syntheticNationalId, CHANNELS, STATUSES, REQUEST_CATEGORIES } from './requests';
+export { INDICATORS, AGE_GROUPS, YEARS } from './indicators';
+export { STREETS, terrainHeight, type Capture, type CaptureSequence } from './captures';
+export { Random, WeightedTable, apportion } from './random';
+export { toCsv } from './csv';
 
 export const DEFAULT_SEED = 20_231_231;
-export const GENERATOR_VERSION = '1';
+/** Bump when the output for a given seed changes. */
+export const GENERATOR_VERSION = '2';
+
+export interface DemoManifestFile {
+  name: string;
+  /** Features for GeoJSON, data rows (without the header) for CSV. */
+  rows: number;
+  sha256: string;
+}
 
 export interface DemoManifest {
   seed: number;
   generatorVersion: string;
-  files: { name: string; rows: number; sha256: string }[];
-  panorama: { width: number; height: number; count: number; sha256: string; convention: string };
+  /** The data files, sorted by name. */
+  files: DemoManifestFile[];
+  panorama: {
+    width: number;
+    height: number;
+    /** How columns map to azimuths (see panorama.ts). */
+    convention: string;
+    /** Folder of the images, relative to the output directory. */
+    directory: string;
+    /** Images written (all captures unless `panoramaLimit` was given). */
+    count: number;
+    /** SHA-256 over the images' bytes in capture order. */
+    sha256: string;
+  };
 }
 
 export interface GenerateOptions {
   seed?: number;
   onProgress?: (message: string) => void;
-  /** Write only the first N panorama images (tests). */
+  /** Write only the first N panorama images (tests); the CSV still lists every capture. */
   panoramaLimit?: number;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const fixed = (n: number) => Number(n.toFixed(6));
+const BOUNDARY_NOTE = 'Yaklaşık, üretilmiş — resmî sınır değildir / approximate, generated — not official boundaries';
 
 /**
- * Writes the Bağcılar demo data as real files — GeoJSON, CSV and PNG — from a seed: the same seed
- * gives the same bytes. Everything but the mahalle names, codes and 2023 populations is synthetic.
+ * Writes the Bağcılar demo data as real files — GeoJSON, CSV and PNG — into `outDir`. The same seed
+ * gives byte-identical files. Everything but the mahalle names, UAVT codes and 2023 populations is
+ * synthetic; the mahalle boundaries are generated, not official.
  */
 export async function generateDemoData(outDir: string, options: GenerateOptions = {}): Promise<DemoManifest> {
   const seed = options.seed ?? DEFAULT_SEED;
   const log = options.onProgress ?? (() => {});
   const random = new Random(seed);
   fs.mkdirSync(path.join(outDir, 'panoramas'), { recursive: true });
-  const files: DemoManifest['files'] = [];
+  const files: DemoManifestFile[] = [];
   const write = (name: string, content: string, rows: number) => {
     fs.writeFileSync(path.join(outDir, name), content);
     files.push({ name, rows, sha256: sha256(content) });
   };
+  const geojson = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features }) + '\n';
 
   const cells = generateBoundaries();
-  write('district.geojson', JSON.stringify({
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: { code: 'BAGCILAR', name: 'Bağcılar' }, geometry: { type: 'MultiPolygon', coordinates: [[DISTRICT_OUTLINE]] } }],
-  }), 1);
-  write('neighbourhoods.geojson', JSON.stringify({
-    type: 'FeatureCollection',
-    features: MAHALLE.map((m, i) => ({
-      type: 'Feature',
-      properties: {
-        uavt_code: m.uavtCode,
-        name: m.name,
-        former_names: m.formerNames,
-        district_code: 'BAGCILAR',
-        population: m.population2023,
-        population_year: 2023,
-        boundary_note: 'Yaklaşık, üretilmiş — resmî sınır değildir / approximate, generated — not official boundaries',
-      },
-      geometry: { type: 'MultiPolygon', coordinates: cells[i]!.polygons },
-    })),
-  }), MAHALLE.length);
-  log('demo: boundaries written');
+  write('district.geojson', geojson([{
+    type: 'Feature',
+    properties: { code: 'BAGCILAR', name: 'Bağcılar' },
+    geometry: { type: 'MultiPolygon', coordinates: [[DISTRICT_OUTLINE]] },
+  }]), 1);
+  write('neighbourhoods.geojson', geojson(MAHALLE.map((m, i) => ({
+    type: 'Feature',
+    properties: {
+      uavt_code: m.uavtCode,
+      name: m.name,
+      former_names: m.formerNames,
+      district_code: 'BAGCILAR',
+      population: m.population2023,
+      population_year: 2023,
+      boundary_note: BOUNDARY_NOTE,
+    },
+    geometry: { type: 'MultiPolygon', coordinates: cells[i]!.polygons },
+  }))), MAHALLE.length);
+  log('demo: district and 22 mahalle boundaries written');
 
   write('indicators.csv', toCsv(['code', 'name_tr', 'name_en', 'unit', 'topic', 'source', 'synthetic'],
     INDICATORS.map((d) => [d.code, d.nameTr, d.nameEn, d.unit, d.topic, d.source, d.synthetic])), INDICATORS.length);
   const values = generateIndicatorValues(random);
   write('indicator_values.csv', toCsv(['uavt_code', 'indicator_code', 'year', 'value'],
     values.map((v) => [v.uavtCode, v.indicatorCode, v.year, v.value])), values.length);
+  log(`demo: ${INDICATORS.length} indicators, ${values.length} values written`);
 
   const facilities = generateFacilities(random, cells);
   write('facilities.csv', toCsv(['facility_id', 'category', 'name', 'address', 'mahalle', 'latitude', 'longitude', 'source', 'capacity', 'opening_year'],
-    facilities.map((f) => [f.id, f.category, f.name, f.address, f.mahalle, fixed(f.position[1]), fixed(f.position[0]), 'Sentetik demo verisi', f.capacity, f.openingYear])), facilities.length);
+    facilities.map((f) => [f.id, f.category, f.name, f.address, f.mahalle, f.position[1], f.position[0], 'Sentetik demo verisi', f.capacity, f.openingYear])), facilities.length);
 
   const requests = generateRequests(random, cells);
   write('citizen_requests.csv', toCsv(
     ['request_id', 'channel', 'category', 'status', 'opened_at', 'closed_at', 'department', 'uavt_code', 'latitude', 'longitude', 'applicant_name', 'applicant_phone', 'applicant_national_id', 'description'],
-    requests.map((r) => [r.id, r.channel, r.category, r.status, r.openedAt, r.closedAt, r.department, r.uavtCode, fixed(r.position[1]), fixed(r.position[0]), r.applicantName, r.applicantPhone, r.applicantNationalId, r.description]),
+    requests.map((r) => [r.id, r.channel, r.category, r.status, r.openedAt, r.closedAt, r.department, r.uavtCode, r.position[1], r.position[0], r.applicantName, r.applicantPhone, r.applicantNationalId, r.description]),
   ), requests.length);
   log(`demo: ${facilities.length} facilities, ${requests.length} citizen requests written`);
 
   const { sequences, captures } = generateCaptures(random);
-  write('capture_sequences.geojson', JSON.stringify({
-    type: 'FeatureCollection',
-    features: sequences.map((s) => ({
-      type: 'Feature',
-      properties: { sequence_id: s.id, name: s.name, captured_on: s.capturedOn, cleared_for_publication: s.clearedForPublication, recapture_of: s.recaptureOf },
-      geometry: { type: 'LineString', coordinates: s.line },
-    })),
-  }), sequences.length);
+  write('capture_sequences.geojson', geojson(sequences.map((s) => ({
+    type: 'Feature',
+    properties: { sequence_id: s.id, name: s.name, captured_on: s.capturedOn, cleared_for_publication: s.clearedForPublication, recapture_of: s.recaptureOf },
+    geometry: { type: 'LineString', coordinates: s.line },
+  }))), sequences.length);
   write('captures.csv', toCsv(['capture_id', 'sequence_id', 'captured_at', 'latitude', 'longitude', 'altitude', 'heading', 'pitch', 'roll', 'image'],
     captures.map((c) => [c.id, c.sequenceId, c.capturedAt, c.position[1], c.position[0], c.altitude, c.heading, c.pitch, c.roll, c.image])), captures.length);
+  log(`demo: ${sequences.length} capture sequences, ${captures.length} captures written`);
 
   const images = createHash('sha256');
-  const limit = Math.min(options.panoramaLimit ?? Infinity, captures.length);
-  const colours = new Map(sequences.map((s) => [s.id, s.colour]));
+  const limit = Math.max(0, Math.min(options.panoramaLimit ?? Infinity, captures.length));
   for (let i = 0; i < limit; i++) {
     const c = captures[i]!;
-    const png = renderPanorama({ id: c.id, heading: c.heading, colour: colours.get(c.sequenceId)! });
+    const png = renderPanorama({ id: c.id, sequenceId: c.sequenceId, heading: c.heading });
     fs.writeFileSync(path.join(outDir, c.image), png);
     images.update(png);
     if ((i + 1) % 500 === 0) log(`demo: ${i + 1} of ${limit} panoramas drawn`);
@@ -116,10 +148,17 @@ export async function generateDemoData(outDir: string, options: GenerateOptions 
   const manifest: DemoManifest = {
     seed,
     generatorVersion: GENERATOR_VERSION,
-    files: files.sort((a, b) => a.name.localeCompare(b.name)),
-    panorama: { width: PANORAMA_WIDTH, height: PANORAMA_HEIGHT, count: limit, sha256: images.digest('hex'), convention: PANORAMA_CONVENTION },
+    files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    panorama: {
+      width: PANORAMA_WIDTH,
+      height: PANORAMA_HEIGHT,
+      convention: PANORAMA_CONVENTION,
+      directory: 'panoramas',
+      count: limit,
+      sha256: images.digest('hex'),
+    },
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  log(`demo: ${captures.length} captures and ${limit} panoramas written`);
+  log(`demo: ${limit} panoramas written; manifest.json done`);
   return manifest;
 }

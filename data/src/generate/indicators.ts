@@ -7,6 +7,8 @@ export const YEARS = [2019, 2020, 2021, 2022, 2023, 2024] as const;
 export const AGE_GROUPS = ['0_4', '5_9', '10_14', '15_19', '20_24', '25_29', '30_34', '35_39', '40_44', '45_49', '50_54', '55_59', '60_64', '65_69', '70_74', '75_plus'] as const;
 /** A young district's age structure (shares of the population by group). */
 const AGE_SHARES = [7.2, 7.6, 7.9, 7.8, 7.9, 8.3, 8.4, 8.2, 7.6, 6.9, 6.0, 5.0, 4.1, 3.1, 2.2, 1.8];
+/** Share of males in each age group: slightly above half in the young, well below in the old. */
+const MALE_SHARES = [0.513, 0.513, 0.512, 0.512, 0.51, 0.508, 0.506, 0.504, 0.502, 0.5, 0.497, 0.493, 0.487, 0.478, 0.465, 0.42];
 
 export interface IndicatorDefinition {
   code: string;
@@ -61,15 +63,19 @@ export function generateIndicatorValues(random: Random): IndicatorValue[] {
   for (const m of MAHALLE) {
     const growth = random.between(-0.01, 0.02);
     const shares = AGE_SHARES.map((s) => s * random.between(0.9, 1.1));
-    const maleShare = random.between(0.498, 0.512);
+    const maleOffset = random.between(-0.006, 0.006);
     const university = random.between(0.1, 0.2);
     const householdSize = random.between(3.3, 3.9);
     const unemployment = random.between(0.09, 0.15);
+    const cultureRate = random.between(0.12, 0.3);
+    const libraryRate = random.between(0.02, 0.05);
+    const sportsRate = random.between(0.01, 0.03);
     for (const year of YEARS) {
       const add = (indicatorCode: string, value: number) => values.push({ uavtCode: m.uavtCode, indicatorCode, year, value });
-      const total = year === 2023 ? m.population2023 : Math.round(m.population2023 * (1 + growth) ** (year - 2023));
+      // 2023 is TÜİK's figure; other years follow the mahalle's trend with a little year-to-year noise.
+      const total = year === 2023 ? m.population2023 : Math.round(m.population2023 * (1 + growth) ** (year - 2023) * (1 + random.normal(0, 0.002)));
       const groups = apportion(total, shares);
-      const males = groups.map((g) => Math.round(g * maleShare));
+      const males = groups.map((g, i) => Math.round(g * (MALE_SHARES[i]! + maleOffset)));
       const females = groups.map((g, i) => g - males[i]!);
       add('pop_total', total);
       add('pop_male', males.reduce((a, b) => a + b, 0));
@@ -95,9 +101,11 @@ export function generateIndicatorValues(random: Random): IndicatorValue[] {
       const households = Math.round(total / householdSize);
       add('households', households);
       add('avg_household_size', Math.round((100 * total) / households) / 100);
-      add('cultural_event_attendance', Math.round(total * random.between(0.12, 0.3) * (year === 2020 ? 0.3 : 1)));
-      add('library_members', Math.round(total * random.between(0.02, 0.05)));
-      add('sports_club_members', Math.round(total * random.between(0.01, 0.03)));
+      // 2020–2021: the pandemic years, with few events and closed halls.
+      const pandemic = year === 2020 ? 0.3 : year === 2021 ? 0.6 : 1;
+      add('cultural_event_attendance', Math.round(total * cultureRate * pandemic * (1 + random.normal(0, 0.05))));
+      add('library_members', Math.round(total * libraryRate * (1 + 0.04 * (year - 2019)) * (1 + random.normal(0, 0.02))));
+      add('sports_club_members', Math.round(total * sportsRate * (year === 2020 ? 0.8 : 1) * (1 + random.normal(0, 0.03))));
     }
   }
   return values;

@@ -27,6 +27,7 @@ export class Random {
     return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /** Log-normal with the given median (e^μ) and σ of the underlying normal. */
   lognormal(median: number, sigma: number): number {
     return median * Math.exp(this.normal(0, sigma));
   }
@@ -44,6 +45,34 @@ export class Random {
       if (r < 0) return items[i]!;
     }
     return items[items.length - 1]!;
+  }
+}
+
+/**
+ * Weighted choice over a fixed list, drawn in O(log n) from a cumulative table — for draws repeated
+ * thousands of times over the same weights.
+ */
+export class WeightedTable<T> {
+  readonly items: readonly T[];
+  private readonly cumulative: number[];
+
+  constructor(items: readonly T[], weights: readonly number[]) {
+    this.items = items;
+    if (items.length === 0 || items.length !== weights.length) throw new Error('WeightedTable needs one weight per item');
+    let sum = 0;
+    this.cumulative = weights.map((w) => (sum += w));
+  }
+
+  draw(random: Random): T {
+    const r = random.next() * this.cumulative[this.cumulative.length - 1]!;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid]! > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.items[lo]!;
   }
 }
 
