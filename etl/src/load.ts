@@ -64,7 +64,7 @@ interface Counts {
 }
 
 /** Reads and checks every record, counting into `counts`; yields the accepted rows per target dataset. */
-async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, counts: Counts): AsyncGenerator<Record<string, Row[]>> {
+async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, counts: Counts): AsyncGenerator<{ rows: Record<string, Row[]>; crs: string | undefined }> {
   for await (const record of pipeline.read(source, readOptions)) {
     counts.rowsRead += 1;
     const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
@@ -75,7 +75,7 @@ async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOp
     }
     for (const note of [...(record.notes ?? []), ...(result.notes ?? [])]) counts.notes[note] = (counts.notes[note] ?? 0) + 1;
     counts.rowsLoaded += 1;
-    yield result.rows;
+    yield { rows: result.rows, crs: record.crs };
   }
 }
 
@@ -190,14 +190,17 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
     }
     const batches = new Map<string, Row[]>([...datasets.keys()].map((id) => [id, []]));
     const batchSize = options.batchSize ?? 2000;
+    // The source's CRS: what the load says, else what the reader found (a .prj), else WGS84.
+    let sourceCrs = options.sourceSrid !== undefined ? `EPSG:${options.sourceSrid}` : undefined;
     const flush = async (id: string) => {
       const rows = batches.get(id)!;
       if (rows.length === 0) return;
       const { dataset, version } = staged.find((s) => s.dataset.id === id)!;
-      await insertRows(knex, dataset, version, rows, options.sourceSrid ?? 4326);
+      await insertRows(knex, dataset, version, rows, sourceCrs ?? 'EPSG:4326');
       batches.set(id, []);
     };
-    for await (const rowsByTarget of acceptedRows(pipeline, source, readOptionsOf(options), state, report)) {
+    for await (const { rows: rowsByTarget, crs } of acceptedRows(pipeline, source, readOptionsOf(options), state, report)) {
+      sourceCrs ??= crs;
       for (const [id, rows] of Object.entries(rowsByTarget)) {
         const batch = batches.get(id)!;
         batch.push(...rows);

@@ -41,7 +41,8 @@ export async function insertRows(
   dataset: Dataset,
   version: number,
   rows: Row[],
-  sourceSrid = 4326,
+  /** "EPSG:n", or the WKT of a .prj handed to PROJ through PostGIS as it is. */
+  sourceCrs = 'EPSG:4326',
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = dataset.columns.filter((c) => c.name !== GEOMETRY_COLUMN);
@@ -52,8 +53,8 @@ export async function insertRows(
   if (dataset.geometryType) {
     definitions.push('"geom" jsonb');
     const multi = dataset.geometryType.startsWith('Multi');
-    const parsed = 'ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(r.geom::text), ?::integer))';
-    const projected = sourceSrid === 4326 ? parsed : `ST_Transform(${parsed}, 4326)`;
+    const parsed = 'ST_Force2D(ST_GeomFromGeoJSON(r.geom::text))';
+    const projected = sourceCrs === 'EPSG:4326' ? parsed : `ST_Transform(${parsed}, ?::text, 4326)`;
     geometrySelect = `, ${multi ? `ST_Multi(${projected})` : projected}`;
   }
   const insertColumns = ['_version', ...names.map(() => '??'), ...(dataset.geometryType ? ['geom'] : [])];
@@ -64,7 +65,7 @@ FROM jsonb_to_recordset(?::jsonb) AS r(${definitions.join(', ')})`;
     ...bindings,
     version,
     ...names,
-    ...(dataset.geometryType ? [sourceSrid] : []),
+    ...(dataset.geometryType && sourceCrs !== 'EPSG:4326' ? [sourceCrs] : []),
     JSON.stringify(rows),
     ...names,
   ]);

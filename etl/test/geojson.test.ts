@@ -85,7 +85,7 @@ describe('GeoJSON reader', () => {
       out.write(`${i ? ',' : ''}{"type":"Feature","properties":{"id":${i},"name":"Özellik ${i}","note":"${'x'.repeat(100)}"},"geometry":{"type":"Point","coordinates":[28.8${i % 1000},41.0${i % 997}]}}`);
     }
     out.end(']}');
-    await new Promise((resolve) => out.on('finish', resolve));
+    await new Promise<void>((resolve) => out.on("finish", () => resolve()));
     const size = fs.statSync(file).size;
     const gc = (globalThis as { gc?: () => void }).gc;
     expect(gc, 'run with --expose-gc (vitest.config.ts sets it)').toBeTypeOf('function');

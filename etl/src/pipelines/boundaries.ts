@@ -1,5 +1,5 @@
+import { readSource } from '../readers';
 import type { Knex } from 'knex';
-import { readGeoJson } from '../readers/geojson';
 import type { Pipeline } from './types';
 import { integer, text } from './values';
 
@@ -7,7 +7,7 @@ const POLYGONAL = new Set(['Polygon', 'MultiPolygon']);
 
 export const districtPipeline: Pipeline = {
   targets: ['district'],
-  read: readGeoJson,
+  read: readSource,
   transform(record) {
     const code = text(record.values.code);
     const name = text(record.values.name);
@@ -19,7 +19,7 @@ export const districtPipeline: Pipeline = {
 
 export const neighbourhoodsPipeline: Pipeline = {
   targets: ['neighbourhoods'],
-  read: readGeoJson,
+  read: readSource,
   transform(record) {
     const v = record.values;
     const uavtCode = text(v.uavt_code);

@@ -1,11 +1,10 @@
-import { readCsv } from '../readers/csv';
-import { readGeoJson } from '../readers/geojson';
+import { readSource } from '../readers';
 import type { Pipeline } from './types';
 import { boolean, decimal, point, text, timestamp } from './values';
 
 export const captureSequencesPipeline: Pipeline = {
   targets: ['capture_sequences'],
-  read: readGeoJson,
+  read: readSource,
   transform(record) {
     const v = record.values;
     const id = text(v.sequence_id);
@@ -31,7 +30,7 @@ export const captureSequencesPipeline: Pipeline = {
 /** 360° capture points; each inherits its sequence's clearance for publication (blurred or not). */
 export const panoramasPipeline: Pipeline<Map<string, boolean>> = {
   targets: ['panoramas'],
-  read: readCsv,
+  read: readSource,
   async prepare({ knex }) {
     const rows: { id: string; cleared_for_publication: boolean }[] = await knex('public.capture_sequences')
       .select('id', 'cleared_for_publication');

@@ -1,4 +1,4 @@
-import { readCsv } from '../readers/csv';
+import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
@@ -18,7 +18,7 @@ interface RequestsState {
 
 export const citizenRequestsPipeline: Pipeline<RequestsState> = {
   targets: ['citizen_requests', 'citizen_request_applicants'],
-  read: readCsv,
+  read: readSource,
   prepare: async ({ knex, extent }) => ({ neighbourhoods: await loadNeighbourhoodMatcher(knex), extent }),
   transform(record, { neighbourhoods, extent }) {
     const v = record.values;

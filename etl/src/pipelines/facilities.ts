@@ -1,4 +1,4 @@
-import { readCsv } from '../readers/csv';
+import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
@@ -19,7 +19,7 @@ interface FacilitiesState {
 
 export const facilitiesPipeline: Pipeline<FacilitiesState> = {
   targets: ['facilities'],
-  read: readCsv,
+  read: readSource,
   prepare: async ({ knex, extent }) => ({ neighbourhoods: await loadNeighbourhoodMatcher(knex), extent }),
   transform(record, { neighbourhoods, extent }) {
     const v = record.values;

@@ -1,11 +1,11 @@
-import { readCsv } from '../readers/csv';
+import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { boolean, decimal, integer, text } from './values';
 
 export const indicatorsPipeline: Pipeline = {
   targets: ['indicators'],
-  read: readCsv,
+  read: readSource,
   transform(record) {
     const v = record.values;
     const code = text(v.code);
@@ -37,7 +37,7 @@ interface ValuesState {
 
 export const indicatorValuesPipeline: Pipeline<ValuesState> = {
   targets: ['indicator_values'],
-  read: readCsv,
+  read: readSource,
   async prepare({ knex }) {
     return { neighbourhoods: await loadNeighbourhoodMatcher(knex), nextId: 0 };
   },

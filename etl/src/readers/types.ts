@@ -10,6 +10,8 @@ export interface SourceRecord {
   error?: string;
   /** What the reader repaired or decided, for the report. */
   notes?: string[];
+  /** The CRS of `geometry` when it is not WGS84 longitude/latitude: "EPSG:n" or a .prj's WKT. */
+  crs?: string;
 }
 
 /** What a load may tell the readers when detection is not enough. */
