@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EtlError } from '../errors';
 import { readCsv } from './csv';
+import { readXls, readXlsx } from './excel';
 import { readGeoJson } from './geojson';
 import { readShapefile } from './shapefile';
 import type { ReadOptions, SourceRecord } from './types';
@@ -15,7 +16,11 @@ export function readSource(file: string, options: ReadOptions = {}): AsyncIterab
       return readGeoJson(file, options);
     case '.zip': case '.shp':
       return readShapefile(file, options);
+    case '.xlsx':
+      return readXlsx(file, options);
+    case '.xls': case '.htm': case '.html':
+      return readXls(file, options);
     default:
-      throw new EtlError(`${path.basename(file)}: "${ext || 'no extension'}" is not a format the ETL reads (csv, txt, tsv, geojson, json, zip, shp)`);
+      throw new EtlError(`${path.basename(file)}: "${ext || 'no extension'}" is not a format the ETL reads (csv, txt, tsv, geojson, json, zip, shp, xlsx, xls)`);
   }
 }
