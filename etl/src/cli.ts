@@ -3,12 +3,15 @@ import { ConfigError, loadConfig, migrateToLatest, openDatabase, type Database }
 import { migrations } from '@kbs/migrations';
 import { EtlError } from './errors';
 import { loadDataset, validateDataset } from './load';
+import { createGenericDataset } from './pipelines/generic';
 import { createProgress } from './progress';
 import { listVersions, rollbackDataset } from './versions';
 
 const USAGE = `Kullanım / usage: pnpm etl <command>
-  load <file> --dataset <id> [--max-rejected 0.05] [--srid 4326]   load a file as a new version
+  load <file> --dataset <id> [--max-rejected 0.05] [--srid 5254] [--encoding windows-1254] [--delimiter ';'|tab]
+                                                                  load a file (csv, xlsx, xls, geojson, shapefile zip) as a new version
   validate <file> --dataset <id> [--max-rejected 0.05]            check a file without writing
+  create <file> --dataset <id> --title <Turkish title>            a new dataset from any table (types inferred, internal)
   runs [--dataset <id>]                                           the load log
   versions <dataset>                                              kept versions of a dataset
   rollback <dataset> <version>                                    make a kept version current again
@@ -45,6 +48,9 @@ async function main(argv: string[]): Promise<void> {
       dataset: { type: 'string' },
       'max-rejected': { type: 'string' },
       srid: { type: 'string' },
+      title: { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,16 +74,32 @@ async function main(argv: string[]): Promise<void> {
           return;
         }
         const progress = createProgress(values.dataset!);
+        const csv = {
+          ...(values.encoding ? { encoding: values.encoding as 'utf-8' | 'windows-1254' | 'iso-8859-9' } : {}),
+          ...(values.delimiter ? { delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter } : {}),
+        };
         const report = await loadDataset(knex, file, values.dataset!, {
           actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
           ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
           ...(srid !== undefined ? { sourceSrid: srid } : {}),
+          csv,
           onCount: (n) => progress.count(n),
           onProgress: (m) => progress.message(m),
         });
         progress.done();
         for (const r of report.rejections) console.log(`${r.position}: ${r.reason}`);
         console.log(JSON.stringify({ status: report.status, versions: report.versions, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, durationMs: report.durationMs }));
+      });
+      return;
+    }
+    case 'create': {
+      const file = rest[0];
+      if (!file || !values.dataset || !values.title) fail(`create needs a file, --dataset and --title\n\n${USAGE}`, 2);
+      await withDatabase(async ({ knex }) => {
+        const definition = await createGenericDataset(knex, file, { id: values.dataset!, titleTr: values.title! });
+        console.log(`${definition.id}: ${definition.columns.map((c) => `${c.name} ${c.type}`).join(', ')}${definition.geometryType ? `, geom ${definition.geometryType}` : ''}`);
+        const report = await loadDataset(knex, file, definition.id, { actor: process.env.USER ? `cli:${process.env.USER}` : 'cli' });
+        console.log(JSON.stringify({ status: report.status, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected }));
       });
       return;
     }

@@ -3,3 +3,4 @@ export { listVersions, rollbackDataset, type VersionInfo } from './versions';
 export { EtlError } from './errors';
 export { PIPELINES } from './pipelines';
 export { FACILITY_CATEGORIES } from './pipelines/facilities';
+export { createGenericDataset, type GenericDatasetOptions } from './pipelines/generic';

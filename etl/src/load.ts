@@ -6,6 +6,7 @@ import { DISTRICT_EXTENT, type Extent } from './coordinates';
 import { EtlError } from './errors';
 import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
+import { genericPipeline } from './pipelines/generic';
 import type { Pipeline } from './pipelines/types';
 import type { Row } from './staging';
 import { beginVersion, dropAbandonedVersions, finishVersion, insertRows, partitionName, retireOldVersions, switchVersions } from './staging';
@@ -90,10 +91,11 @@ function checkRejectedShare(counts: Counts, source: string, maxShare: number): v
   }
 }
 
-function pipelineFor(datasetId: string): Pipeline<unknown> {
+async function pipelineFor(knex: Knex, datasetId: string): Promise<Pipeline<unknown>> {
   const pipeline = PIPELINES[datasetId];
-  if (!pipeline) throw new EtlError(`no pipeline loads dataset "${datasetId}"; known: ${Object.keys(PIPELINES).join(', ')}`);
-  return pipeline;
+  if (pipeline) return pipeline;
+  if (await knex('catalog.generic_sources').where({ dataset_id: datasetId }).first()) return genericPipeline(datasetId) as Pipeline<unknown>;
+  throw new EtlError(`no pipeline loads dataset "${datasetId}"; known: ${Object.keys(PIPELINES).join(', ')} and datasets created from files`);
 }
 
 async function targetDatasets(knex: Knex, pipeline: Pipeline<unknown>): Promise<Map<string, Dataset>> {
@@ -116,7 +118,7 @@ export interface ValidationReport extends Counts {
 
 /** The checks of a load, without writing anything. */
 export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'csv' | 'extent' | 'sourceSrid'> = {}): Promise<ValidationReport> {
-  const pipeline = pipelineFor(datasetId);
+  const pipeline = await pipelineFor(knex, datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
@@ -143,7 +145,7 @@ async function sha256OfFile(file: string): Promise<string> {
  */
 export async function loadDataset(knex: Knex, source: string, datasetId: string, options: LoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
-  const pipeline = pipelineFor(datasetId);
+  const pipeline = await pipelineFor(knex, datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const fileHash = await sha256OfFile(source);

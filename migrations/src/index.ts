@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as m001 from './001_catalog';
 import * as m002 from './002_core_datasets';
+import * as m003 from './003_generic_sources';
 
 export interface Migration {
   name: string;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001, m002];
+export const migrations: Migration[] = [m001, m002, m003];
