@@ -18,7 +18,7 @@ export function ogcOpenApi(baseUrl: string, collectionIds: string[]): object {
       '/collections/{collectionId}/items': {
         get: {
           operationId: 'getFeatures',
-          parameters: [ref('collectionId'), ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ref('datetime'), ref('crs'), ref('properties'), ref('sortby'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('f')],
+          parameters: [ref('collectionId'), ref('limit'), ref('offset'), ref('bbox'), ref('bbox-crs'), ref('datetime'), ref('crs'), ref('properties'), ref('sortby'), ref('filter'), ref('filter-lang'), ref('filter-crs'), ref('precision'), ref('f')],
           responses: { 200: json('Features', 'application/geo+json'), 400: problem, 404: problem },
         },
       },
@@ -44,6 +44,7 @@ export function ogcOpenApi(baseUrl: string, collectionIds: string[]): object {
         filter: { name: 'filter', in: 'query', required: false, description: 'CQL2 text or JSON (filter-lang); values are bound, identifiers must be queryables', schema: { type: 'string' } },
         'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: ['cql2-text', 'cql2-json'], default: 'cql2-text' } },
         'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', format: 'uri', enum: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'] } },
+        precision: { name: 'precision', in: 'query', required: false, description: 'decimal places of coordinates', schema: { type: 'integer', minimum: 0, maximum: 15 } },
         sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[a-z_][a-z0-9_]*$' } } },
       },
       schemas: {

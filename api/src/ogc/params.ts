@@ -26,7 +26,7 @@ export interface ItemsParams {
   filter?: CompiledFilter;
 }
 
-const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby', 'filter', 'filter-lang', 'filter-crs'];
+const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby', 'filter', 'filter-lang', 'filter-crs', 'precision'];
 
 function single(query: Query, name: string): string | undefined {
   const value = query[name];
@@ -141,7 +141,13 @@ export function parseItemsParams(query: Query, dataset: Dataset, clearance: Priv
       throw invalidParameter(name, `unknown query parameter "${name}"; allowed: ${[...COMMON, ...byName.keys()].join(', ')}`);
     }
   }
-  const crs = crsByUri(single(query, 'crs'), 'crs');
+  const baseCrs = crsByUri(single(query, 'crs'), 'crs');
+  // precision: decimal places of coordinates (fewer makes large polygons lighter).
+  const precisionRaw = single(query, 'precision');
+  if (precisionRaw !== undefined && (!/^\d{1,2}$/.test(precisionRaw) || Number(precisionRaw) > 15)) {
+    throw invalidParameter('precision', 'precision must be a whole number of decimal places from 0 to 15');
+  }
+  const crs = precisionRaw === undefined ? baseCrs : { ...baseCrs, precision: Number(precisionRaw) };
   const bboxCrs = crsByUri(single(query, 'bbox-crs'), 'bbox-crs');
   const datetime = parseDatetime(single(query, 'datetime'));
   if (datetime && !dataset.temporalColumn) {

@@ -153,6 +153,16 @@ describe.each(ENGINES)('OGC API – Features Part 1 on the %s engine', (engine) 
     expect(body.parameter).toBe(parameter);
   });
 
+  it('rounds coordinates to the requested precision', async () => {
+    const { body } = await get(`${ogc}/collections/neighbourhoods/items/40159?f=json`);
+    const coarse = await get(`${ogc}/collections/neighbourhoods/items?limit=1&precision=3`);
+    const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
+    const all = (g: any): number[] => (Array.isArray(g) ? g.flatMap(all) : [g]);
+    expect(Math.max(...all(coarse.body.features[0].geometry.coordinates).map(decimals))).toBeLessThanOrEqual(3);
+    expect(Math.max(...all(body.geometry.coordinates).map(decimals))).toBeGreaterThan(3);
+    expect((await get(`${ogc}/collections/neighbourhoods/items?precision=99`)).status).toBe(400);
+  });
+
   it('clamps a limit above the maximum instead of rejecting it', async () => {
     const { status, body } = await get(`${ogc}/collections/facilities/items?limit=50000`);
     expect(status).toBe(200);
