@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, migrateToLatest, openDatabase, type Database } from '@kbs/core';
 import { migrations } from '@kbs/migrations';
@@ -83,11 +84,13 @@ async function main(argv: string[]): Promise<void> {
           ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
           ...(srid !== undefined ? { sourceSrid: srid } : {}),
           csv,
+          rejectsDir: path.join(loadConfig().dataDir, 'rejects'),
           onCount: (n) => progress.count(n),
           onProgress: (m) => progress.message(m),
         });
         progress.done();
-        for (const r of report.rejections) console.log(`${r.position}: ${r.reason}`);
+        for (const r of report.rejections.slice(0, 20)) console.log(`${r.position}: ${r.reason}`);
+        if (report.rejectsFile) console.log(`all ${report.rowsRejected} rejections: ${report.rejectsFile}`);
         console.log(JSON.stringify({ status: report.status, versions: report.versions, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, durationMs: report.durationMs }));
       });
       return;

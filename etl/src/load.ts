@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
@@ -26,6 +27,8 @@ export interface LoadOptions {
   csv?: Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
   /** Points outside [minLon, minLat, maxLon, maxLat] are rejected (default: the district and ~1 km). */
   extent?: Extent;
+  /** Folder for the rejects file (CSV: position, reason) of a load that rejected anything. */
+  rejectsDir?: string;
 }
 
 export interface Rejection {
@@ -49,6 +52,8 @@ export interface LoadReport {
   notes: Record<string, number>;
   /** Findings about the loaded data as a whole (from SQL checks). */
   warnings: string[];
+  /** Every rejected record with its position and reason, when `rejectsDir` was given. */
+  rejectsFile?: string;
   error?: string;
   durationMs: number;
 }
@@ -56,6 +61,8 @@ export interface LoadReport {
 const MAX_REPORTED_REJECTIONS = 1000;
 
 interface Counts {
+  /** Receives every rejection (the report keeps only the first ones). */
+  onReject?: (rejection: Rejection) => void;
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
@@ -71,7 +78,9 @@ async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOp
     const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
     if ('reject' in result) {
       counts.rowsRejected += 1;
-      if (counts.rejections.length < MAX_REPORTED_REJECTIONS) counts.rejections.push({ position: record.position, reason: result.reject });
+      const rejection = { position: record.position, reason: result.reject };
+      if (counts.rejections.length < MAX_REPORTED_REJECTIONS) counts.rejections.push(rejection);
+      counts.onReject?.(rejection);
       continue;
     }
     for (const note of [...(record.notes ?? []), ...(result.notes ?? [])]) counts.notes[note] = (counts.notes[note] ?? 0) + 1;
@@ -132,6 +141,10 @@ export async function validateDataset(knex: Knex, source: string, datasetId: str
   }
 }
 
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 async function sha256OfFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
@@ -157,11 +170,26 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
     .insert({ dataset_id: datasetId, source, file_hash: fileHash, status: 'running', actor: options.actor ?? 'system' })
     .returning('id');
   const runId = Number((run as { id: number }).id);
-  const report: LoadReport = {
+  const report: LoadReport & Pick<Counts, 'onReject'> = {
     runId, datasetId, source, fileHash, status: 'failed', versions: [],
     rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {}, warnings: [], durationMs: 0,
   };
+  let rejects: fs.WriteStream | null = null;
+  if (options.rejectsDir) {
+    const file = path.join(options.rejectsDir, `run-${runId}-${datasetId}-rejects.csv`);
+    report.onReject = (r: Rejection) => {
+      if (!rejects) {
+        fs.mkdirSync(options.rejectsDir!, { recursive: true });
+        rejects = fs.createWriteStream(file);
+        rejects.write('\ufeffposition,reason\n');
+        report.rejectsFile = file;
+      }
+      rejects.write(`${csvField(r.position)},${csvField(r.reason)}\n`);
+    };
+  }
   const finishRun = async (status: LoadReport['status'], error?: string) => {
+    delete report.onReject;
+    if (rejects) await new Promise<void>((resolve) => rejects!.end(() => resolve()));
     report.status = status;
     report.durationMs = Date.now() - started;
     if (error) report.error = error;
@@ -172,7 +200,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       rows_loaded: report.rowsLoaded,
       rows_rejected: report.rowsRejected,
       version: report.versions[0]?.version ?? null,
-      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings }),
+      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings, rejectsFile: report.rejectsFile ?? null }),
       error: error ?? null,
     });
     return report;

@@ -76,7 +76,8 @@ describe.each(ENGINES)('versioned loads on the %s engine', (engine) => {
       'b2,spaceport,Uzay Üssü,,Merkez,41.03,28.86,test,,',
       'b3,park,,,Merkez,41.03,28.86,test,,',
     ]);
-    const error = await loadDataset(knex, file, 'facilities').catch((e: unknown) => e);
+    const rejectsDir = path.join(dir, 'rejects');
+    const error = await loadDataset(knex, file, 'facilities', { rejectsDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EtlError);
     expect((error as Error).message).toMatch(/2 of 3 records were rejected/);
     const run = await knex('catalog.etl_runs').orderBy('id', 'desc').first();
@@ -87,6 +88,11 @@ describe.each(ENGINES)('versioned loads on the %s engine', (engine) => {
     ]);
     const after = await fingerprint(knex);
     expect(after).toEqual(before);
+    const [rejectsFile] = fs.readdirSync(rejectsDir);
+    expect(rejectsFile).toMatch(/^run-\d+-facilities-rejects\.csv$/);
+    const lines = fs.readFileSync(path.join(rejectsDir, rejectsFile!), 'utf8').replace(/^\ufeff/, '').trim().split('\n');
+    expect(lines[0]).toBe('position,reason');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['line 3', 'line 4']);
   });
 
   it('retires versions beyond the keep count', async () => {
