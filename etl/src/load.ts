@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
 import { EtlError } from './errors';
+import { fetchSource, type Validators } from './fetchSource';
 import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
 import { genericPipeline } from './pipelines/generic';
@@ -156,12 +157,35 @@ async function sha256OfFile(file: string): Promise<string> {
  * Until the switch nothing a reader sees changes; a failure or a kill leaves only staged partitions,
  * which the next load of the dataset drops.
  */
+/** Loads a file, or a URL fetched conditionally (an unchanged source is a no-op that says so). */
 export async function loadDataset(knex: Knex, source: string, datasetId: string, options: LoadOptions = {}): Promise<LoadReport> {
+  if (!/^https?:\/\//i.test(source)) return loadFile(knex, source, datasetId, options);
+  const last = await knex('catalog.etl_runs').where({ dataset_id: datasetId, source }).whereIn('status', ['succeeded', 'unchanged'])
+    .whereRaw("report -> 'validators' IS NOT NULL").orderBy('id', 'desc').first();
+  const fetched = await fetchSource(source, last?.report?.validators ?? {});
+  if (fetched.notModified) {
+    const [run] = await knex('catalog.etl_runs')
+      .insert({ dataset_id: datasetId, source, status: 'unchanged', actor: options.actor ?? 'system', finished_at: knex.fn.now(),
+        report: JSON.stringify({ validators: last.report.validators, notModified: true }) })
+      .returning('id');
+    options.onProgress?.(`${datasetId}: ${source} is not modified since the last load; nothing to do`);
+    return { runId: Number((run as { id: number }).id), datasetId, source, fileHash: last.file_hash ?? '', status: 'unchanged', versions: [],
+      rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: { 'not modified (HTTP 304)': 1 }, warnings: [], durationMs: 0 };
+  }
+  try {
+    return await loadFile(knex, fetched.file, datasetId, { ...options, sourceLabel: source, validators: fetched.validators });
+  } finally {
+    fetched.cleanup();
+  }
+}
+
+async function loadFile(knex: Knex, file: string, datasetId: string, options: LoadOptions & { sourceLabel?: string; validators?: Validators } = {}): Promise<LoadReport> {
+  const source = options.sourceLabel ?? file;
   const started = Date.now();
   const pipeline = await pipelineFor(knex, datasetId);
-  if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
+  if (!fs.existsSync(file)) throw new EtlError(`${file}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
-  const fileHash = await sha256OfFile(source);
+  const fileHash = await sha256OfFile(file);
   const progress = options.onProgress ?? (() => {});
 
   for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset);
@@ -200,7 +224,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       rows_loaded: report.rowsLoaded,
       rows_rejected: report.rowsRejected,
       version: report.versions[0]?.version ?? null,
-      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings, rejectsFile: report.rejectsFile ?? null }),
+      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings, rejectsFile: report.rejectsFile ?? null, ...(options.validators ? { validators: options.validators } : {}) }),
       error: error ?? null,
     });
     return report;
@@ -229,7 +253,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       await insertRows(knex, dataset, version, rows, sourceCrs ?? 'EPSG:4326');
       batches.set(id, []);
     };
-    for await (const { rows: rowsByTarget, crs } of acceptedRows(pipeline, source, readOptionsOf(options), state, report)) {
+    for await (const { rows: rowsByTarget, crs } of acceptedRows(pipeline, file, readOptionsOf(options), state, report)) {
       sourceCrs ??= crs;
       for (const [id, rows] of Object.entries(rowsByTarget)) {
         const batch = batches.get(id)!;
@@ -239,7 +263,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
       if (report.rowsRead % 1000 === 0) options.onCount?.(report.rowsRead);
     }
     for (const id of batches.keys()) await flush(id);
-    checkRejectedShare(report, source, options.maxRejectedShare ?? 0.05);
+    checkRejectedShare(report, file, options.maxRejectedShare ?? 0.05);
     for (const { dataset, version } of staged) {
       if (pipeline.finalise) report.warnings.push(...((await pipeline.finalise(knex, dataset, partitionName(dataset, version))) ?? []));
       const rows = await finishVersion(knex, dataset, version);
