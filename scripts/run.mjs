@@ -82,6 +82,7 @@ if (command === 'build-web') {
   console.log('› type-checking (tsc)');
   run([...pnpm, 'exec', 'tsc', '-p', 'tsconfig.json']);
   run([...pnpm, 'exec', 'tsc', '-p', 'web/tsconfig.json']);
+  run([...pnpm, 'exec', 'tsc', '-p', 'web/test/tsconfig.json']);
   console.log('› running the test suite (vitest)');
   run([...pnpm, 'exec', 'vitest', 'run', ...process.argv.slice(3)]);
 } else {

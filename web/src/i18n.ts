@@ -1,18 +1,55 @@
-/** UI strings: Turkish first, English second. */
+/** Every UI string, Turkish first, English second. Mahalle names are proper nouns and stay as they are. */
 export type Language = 'tr' | 'en';
+export const LANGUAGES: readonly Language[] = ['tr', 'en'];
 
 const STRINGS = {
   title: { tr: 'Bağcılar Kent Bilgi Sistemi', en: 'Bağcılar City Information System' },
+  languageGroup: { tr: 'Dil', en: 'Language' },
+  mapLabel: { tr: 'Bağcılar mahalle haritası', en: 'Map of the Bağcılar neighbourhoods' },
   loading: { tr: 'Mahalleler yükleniyor…', en: 'Loading neighbourhoods…' },
   loadFailed: { tr: 'Mahalle verisi alınamadı.', en: 'Could not load the neighbourhoods.' },
+  labelsFailed: { tr: 'Mahalle adları gösterilemiyor.', en: 'Could not show the neighbourhood names.' },
   population: { tr: 'Nüfus', en: 'Population' },
   area: { tr: 'Alan', en: 'Area' },
-  mapLabel: { tr: 'Harita', en: 'Map' },
-} as const;
+  basemap: { tr: 'Altlık', en: 'Base map' },
+  basemapNone: { tr: 'Yok', en: 'None' },
+} as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;
 
-let current: Language = (localStorage.getItem('kbs.lang') as Language | null) ?? 'tr';
+/** MapLibre's own control strings (see maplibre-gl's default locale for the keys). */
+const MAPLIBRE_LOCALE: Record<Language, Record<string, string>> = {
+  tr: {
+    'AttributionControl.ToggleAttribution': 'Kaynakları göster/gizle',
+    'Map.Title': 'Harita',
+    'NavigationControl.ResetBearing': 'Döndürmek için sürükleyin, kuzeye dönmek için tıklayın',
+    'NavigationControl.ZoomIn': 'Yakınlaştır',
+    'NavigationControl.ZoomOut': 'Uzaklaştır',
+    'Popup.Close': 'Kapat',
+  },
+  en: {
+    'AttributionControl.ToggleAttribution': 'Toggle attribution',
+    'Map.Title': 'Map',
+    'NavigationControl.ResetBearing': 'Drag to rotate map, click to reset north',
+    'NavigationControl.ZoomIn': 'Zoom in',
+    'NavigationControl.ZoomOut': 'Zoom out',
+    'Popup.Close': 'Close popup',
+  },
+};
+
+const STORAGE_KEY = 'kbs.lang';
+const listeners = new Set<(lang: Language) => void>();
+
+function stored(): Language {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'tr';
+  } catch {
+    return 'tr'; // storage may be blocked; Turkish is the default
+  }
+}
+
+let current: Language = stored();
 
 export function language(): Language {
   return current;
@@ -22,16 +59,37 @@ export function t(key: StringKey): string {
   return STRINGS[key][current];
 }
 
-export function setLanguage(lang: Language): void {
-  current = lang;
-  localStorage.setItem('kbs.lang', lang);
-  document.documentElement.lang = lang;
-  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
-    el.textContent = t(el.dataset.i18n as StringKey);
-  });
-  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+export function maplibreLocale(lang: Language = current): Record<string, string> {
+  return MAPLIBRE_LOCALE[lang];
 }
 
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(current === 'tr' ? 'tr-TR' : 'en-GB').format(value);
+export function onLanguageChange(listener: (lang: Language) => void): void {
+  listeners.add(listener);
+}
+
+/**
+ * Switches the language: `data-i18n="key"` elements get the text, `data-i18n-label="key"` elements
+ * the aria-label, `[data-lang]` buttons their pressed state; listeners redo what they drew.
+ */
+export function setLanguage(lang: Language, root: ParentNode = document): void {
+  current = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // not remembered: fine
+  }
+  document.documentElement.lang = lang;
+  document.title = t('title');
+  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n as StringKey);
+  });
+  root.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel as StringKey));
+  });
+  root.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  listeners.forEach((listener) => listener(lang));
+}
+
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(current === 'tr' ? 'tr-TR' : 'en-GB', options).format(value);
 }

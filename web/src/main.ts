@@ -1,76 +1,129 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
-import { formatNumber, language, setLanguage, t, type Language } from './i18n';
-import { addLabels, type Label } from './map/labels';
-import { addNeighbourhoodLayers, boundsOf, fetchNeighbourhoods, labelPoint, NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_SOURCE } from './map/neighbourhoodLayers';
+import { loadClientConfig } from './config';
+import { language, LANGUAGES, maplibreLocale, onLanguageChange, setLanguage, t, type Language } from './i18n';
+import { setBasemap, type Basemap } from './map/basemap';
+import { boundsOf, interiorPoint } from './map/geometry';
+import type { Label, LabelOverlay } from './map/labels';
+import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
 import { offlineStyle } from './map/style';
+import { addHoverTooltip } from './map/tooltip';
+import { exposeTestHooks, setMapState } from './testHooks';
 
-/*
- * Test hooks (read by the browser tests, harmless otherwise):
- * - <html data-map-state="idle"> once the mahalle are drawn and the map went idle;
- * - window.__kbs = { map, labels() } with the label texts given to the label layer.
- */
-declare global {
-  interface Window {
-    __kbs?: { map: maplibregl.Map; labels: () => string[] };
-  }
+const BAGCILAR_CENTRE: [number, number] = [28.843, 41.044];
+
+function element<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el as T;
 }
 
-const status = document.getElementById('status')!;
-const tooltip = document.getElementById('tooltip')!;
+const status = element<HTMLParagraphElement>('status');
+const showStatus = (key: Parameters<typeof t>[0] | null) => {
+  // data-i18n keeps the message in the chosen language when the language changes.
+  if (key) status.dataset.i18n = key;
+  else delete status.dataset.i18n;
+  status.textContent = key ? t(key) : '';
+  status.hidden = !key;
+};
 
-document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => {
-  button.addEventListener('click', () => setLanguage(button.dataset.lang as Language));
-});
+// Start both downloads at once; the map shell does not wait for them.
+const neighbourhoods = fetchNeighbourhoods();
+const labelModule = import('./map/labels');
+neighbourhoods.catch(() => {}); // handled below; avoids an unhandled rejection before the map loads
+labelModule.catch(() => {});
+
 setLanguage(language());
+document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => {
+  button.addEventListener('click', () => {
+    const lang = button.dataset.lang as Language;
+    if (LANGUAGES.includes(lang)) setLanguage(lang);
+  });
+});
 
 const map = new maplibregl.Map({
   container: 'map',
   style: offlineStyle(),
-  center: [28.843, 41.044],
+  center: BAGCILAR_CENTRE,
   zoom: 12.6,
+  locale: maplibreLocale(),
   attributionControl: { compact: true, customAttribution: 'Bağcılar Belediyesi' },
 });
-map.addControl(new maplibregl.NavigationControl(), 'top-right');
+let navigation = new maplibregl.NavigationControl();
+map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+addHoverTooltip(map, element('tooltip'));
 
-let labels: Label[] = [];
-window.__kbs = { map, labels: () => labels.map((l) => l.text) };
+onLanguageChange((lang) => {
+  // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.
+  Object.assign(map._locale, maplibreLocale(lang));
+  map.getCanvas().setAttribute('aria-label', maplibreLocale(lang)['Map.Title']!);
+  map.removeControl(navigation);
+  navigation = new maplibregl.NavigationControl();
+  map.addControl(navigation, 'top-right');
+});
 
-map.on('load', async () => {
-  status.textContent = t('loading');
+let labelOverlay: LabelOverlay | undefined;
+exposeTestHooks({
+  map,
+  labels: () => (labelOverlay?.labels ?? []).map((l) => l.text),
+  labelAnchors: () => (labelOverlay?.labels ?? []).map((l) => ({ text: l.text, position: [...l.position] })),
+});
+
+const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+
+/** Resolves at the first `idle` at which `ready()` holds; every frame ends with an idle check. */
+function idleWhen(ready: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (ready() ? resolve() : map.once('idle', check));
+    map.once('idle', check);
+  });
+}
+
+async function showNeighbourhoods(): Promise<void> {
+  showStatus('loading');
+  await mapLoaded;
+  const data = await neighbourhoods;
+  addNeighbourhoodLayers(map, data);
+  map.fitBounds(boundsOf(data.features.map((f) => f.geometry)), { padding: 32, animate: false });
+  showStatus(null);
+
+  const labels: Label[] = data.features.map((f) => ({ text: f.properties.name, position: interiorPoint(f.geometry) }));
+  let labelsFailed = false;
   try {
-    const data = await fetchNeighbourhoods();
-    addNeighbourhoodLayers(map, data);
-    labels = data.features.map((f) => ({ text: f.properties.name, position: labelPoint(f.geometry) }));
-    addLabels(map, labels);
-    map.fitBounds(boundsOf(data), { padding: 24, animate: false });
-    status.textContent = '';
-    map.once('idle', () => {
-      document.documentElement.dataset.mapState = 'idle';
-    });
+    const { addLabels } = await labelModule;
+    labelOverlay = addLabels(map, labels, () => map.triggerRepaint());
   } catch (error) {
-    status.textContent = t('loadFailed');
-    document.documentElement.dataset.mapState = 'error';
+    labelsFailed = true;
+    showStatus('labelsFailed');
     console.error(error);
   }
+  map.triggerRepaint(); // at least one more frame, so at least one more idle to check at
+  await idleWhen(() => labelsFailed || (labelOverlay?.drawn ?? false));
+  setMapState(labelsFailed ? 'error' : 'idle');
+}
+
+showNeighbourhoods().catch((error: unknown) => {
+  showStatus('loadFailed');
+  setMapState('error');
+  console.error(error);
 });
 
-let hovered: string | number | undefined;
-map.on('mousemove', NEIGHBOURHOOD_FILL, (event) => {
-  const feature = event.features?.[0];
-  if (!feature) return;
-  if (hovered !== undefined) map.setFeatureState({ source: NEIGHBOURHOOD_SOURCE, id: hovered }, { hover: false });
-  hovered = feature.id;
-  if (hovered !== undefined) map.setFeatureState({ source: NEIGHBOURHOOD_SOURCE, id: hovered }, { hover: true });
-  const p = feature.properties as { name: string; population: number };
-  tooltip.textContent = `${p.name} — ${t('population')}: ${formatNumber(p.population)}`;
-  tooltip.hidden = false;
-  tooltip.style.transform = `translate(${event.point.x + 12}px, ${event.point.y + 12}px)`;
-});
-map.on('mouseleave', NEIGHBOURHOOD_FILL, () => {
-  if (hovered !== undefined) map.setFeatureState({ source: NEIGHBOURHOOD_SOURCE, id: hovered }, { hover: false });
-  hovered = undefined;
-  tooltip.hidden = true;
-});
+/** The basemap selector appears only when a basemap is configured; the first one is shown at start. */
+async function setUpBasemaps(): Promise<void> {
+  const { basemaps } = await loadClientConfig();
+  if (basemaps.length === 0) return;
+  const select = element<HTMLSelectElement>('basemap');
+  const none = new Option(t('basemapNone'), '');
+  none.dataset.i18n = 'basemapNone';
+  select.replaceChildren(none, ...basemaps.map((b, i) => new Option(b.name, String(i))));
+  select.value = '0';
+  element('basemap-picker').hidden = false;
+  const choose = (basemap: Basemap | null) => setBasemap(map, basemap);
+  select.addEventListener('change', () => choose(select.value === '' ? null : basemaps[Number(select.value)] ?? null));
+  await mapLoaded;
+  choose(basemaps[0]!);
+}
+
+setUpBasemaps().catch((error: unknown) => console.error(error));

@@ -1,41 +1,69 @@
+/*
+ * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers (MapboxOverlay with
+ * interleaved: true). deck.gl renders its own SDF font atlas from the browser's fonts on a canvas,
+ * so labels need no glyph PBFs, no glyph server and no network. This module (and deck.gl with it)
+ * is imported dynamically by main.ts, so deck.gl lives in its own chunk.
+ */
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { TextLayer } from '@deck.gl/layers';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { characterSet } from './characters';
+import { COLOURS, rgb } from './style';
 
 export interface Label {
   text: string;
   position: [number, number];
 }
 
-/** Letters beyond ASCII that Turkish names use; deck.gl builds its font atlas offline from them. */
-const TURKISH = 'çÇğĞıİöÖşŞüÜâÂîÎûÛ';
-const CHARACTER_SET = [...new Set([...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...TURKISH])];
+export interface LabelOverlay {
+  readonly labels: readonly Label[];
+  /** True once deck.gl has drawn the loaded label layer in a map frame. */
+  readonly drawn: boolean;
+  remove(): void;
+}
 
-/**
- * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers: it renders its own
- * SDF font atlas from the browser's fonts, so labels need no glyph server and no network.
- */
-export function addLabels(map: MapLibreMap, labels: Label[]): MapboxOverlay {
+export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: () => void): LabelOverlay {
+  let drawn = false;
+  const layer = new TextLayer<Label>({
+    id: 'neighbourhood-labels',
+    data: labels,
+    getText: (d) => d.text,
+    getPosition: (d) => d.position,
+    getSize: 13,
+    getColor: [...rgb(COLOURS.label), 255],
+    fontFamily: 'system-ui, "DejaVu Sans", "Noto Sans", "Liberation Sans", sans-serif',
+    fontWeight: 600,
+    characterSet: characterSet(labels.map((l) => l.text)),
+    // A wider SDF range than the default (radius 12, buffer 4) leaves room for a halo of about 2 px;
+    // outlineWidth is in the same atlas pixels as the radius.
+    fontSettings: { sdf: true, fontSize: 64, radius: 16, buffer: 10 },
+    outlineWidth: 12,
+    outlineColor: [...rgb(COLOURS.labelHalo), 230],
+    // Long names ("Kazım Karabekir") wrap onto two lines in the narrow mahalle.
+    maxWidth: 7,
+    wordBreak: 'break-word',
+    billboard: true,
+    pickable: false,
+  });
   const overlay = new MapboxOverlay({
     interleaved: true,
-    layers: [
-      new TextLayer<Label>({
-        id: 'neighbourhood-labels',
-        data: labels,
-        getText: (d) => d.text,
-        getPosition: (d) => d.position,
-        getSize: 13,
-        getColor: [20, 40, 70, 255],
-        fontFamily: 'system-ui, "DejaVu Sans", "Noto Sans", sans-serif',
-        fontWeight: 600,
-        characterSet: CHARACTER_SET,
-        outlineWidth: 4,
-        outlineColor: [255, 255, 255, 230],
-        fontSettings: { sdf: true },
-        billboard: true,
-      }),
-    ],
+    layers: [layer],
+    // Called after every map frame that deck.gl took part in: the first one with the layer loaded drew the labels.
+    onAfterRender: () => {
+      if (!drawn && layer.isLoaded) {
+        drawn = true;
+        onDrawn();
+      }
+    },
   });
   map.addControl(overlay);
-  return overlay;
+  return {
+    labels,
+    get drawn() {
+      return drawn;
+    },
+    remove() {
+      map.removeControl(overlay);
+    },
+  };
 }

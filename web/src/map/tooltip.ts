@@ -1,0 +1,34 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { formatNumber, t } from '../i18n';
+import { NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_SOURCE, type NeighbourhoodProperties } from './neighbourhoodLayers';
+
+/** On hover: highlights the mahalle and shows its name and population next to the pointer. */
+export function addHoverTooltip(map: MapLibreMap, tooltip: HTMLElement): void {
+  let hovered: string | number | undefined;
+  const setHover = (hover: boolean) => {
+    if (hovered !== undefined) map.setFeatureState({ source: NEIGHBOURHOOD_SOURCE, id: hovered }, { hover });
+  };
+  map.on('mousemove', NEIGHBOURHOOD_FILL, (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    if (feature.id !== hovered) {
+      setHover(false);
+      hovered = feature.id;
+      setHover(true);
+    }
+    const p = feature.properties as NeighbourhoodProperties;
+    tooltip.replaceChildren(
+      Object.assign(document.createElement('strong'), { textContent: p.name }),
+      document.createElement('br'),
+      `${t('population')}: ${formatNumber(p.population)}`,
+    );
+    tooltip.hidden = false;
+    // CSSOM assignment, not a style attribute in markup: allowed by a CSP without 'unsafe-inline'.
+    tooltip.style.transform = `translate(${Math.round(event.point.x + 14)}px, ${Math.round(event.point.y + 14)}px)`;
+  });
+  map.on('mouseleave', NEIGHBOURHOOD_FILL, () => {
+    setHover(false);
+    hovered = undefined;
+    tooltip.hidden = true;
+  });
+}

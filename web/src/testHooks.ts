@@ -1,0 +1,31 @@
+/*
+ * Test hooks, read by web/test/map.browser.test.ts and harmless otherwise:
+ * - <html data-map-state="idle"> once the mahalle are drawn, the labels drawn and the map went idle
+ *   ("error" if loading failed; absent while loading), so a test waits on an attribute, not a clock;
+ * - window.__kbs = { map, labels(), labelAnchors() }: the MapLibre map, the label texts currently
+ *   given to deck.gl's TextLayer, and those labels with their anchors ([lon, lat]).
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Label } from './map/labels';
+
+export type MapState = 'idle' | 'error';
+
+export interface KbsTestHooks {
+  map: MapLibreMap;
+  labels(): string[];
+  labelAnchors(): Label[];
+}
+
+declare global {
+  interface Window {
+    __kbs?: KbsTestHooks;
+  }
+}
+
+export function exposeTestHooks(hooks: KbsTestHooks): void {
+  window.__kbs = hooks;
+}
+
+export function setMapState(state: MapState): void {
+  document.documentElement.dataset.mapState = state;
+}
