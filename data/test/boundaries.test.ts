@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { boundaryFit, generateBoundaries } from '../src/generate/boundaries';
+import { boundaryFit, districtRing, generateBoundaries } from '../src/generate/boundaries';
 import { multiPolygonArea, pointInRing, ringArea, type Position } from '../src/generate/geometry';
 import { DISTRICT_OUTLINE, DISTRICT_POPULATION_2023, MAHALLE } from '../src/generate/mahalle';
 
@@ -107,15 +107,27 @@ describe('generated mahalle boundaries', () => {
     expect(outside ? areaOf(outside.geometry) : 0).toBeLessThan(1e-10);
   });
 
-  it('approach the listed areas (scaled to the outline) within 25 %', () => {
+  it('approach the listed areas (scaled to the outline) within 6 %', () => {
     const fit = boundaryFit();
     const totalTarget = fit.reduce((s, f) => s + f.targetKm2, 0);
     const totalArea = fit.reduce((s, f) => s + f.areaKm2, 0);
     expect(Math.abs(totalArea - totalTarget) / totalTarget).toBeLessThan(1e-6);
-    for (const f of fit) expect(Math.abs(f.areaKm2 / f.targetKm2 - 1), f.uavtCode).toBeLessThan(0.25);
+    for (const f of fit) expect(Math.abs(f.areaKm2 / f.targetKm2 - 1), f.uavtCode).toBeLessThan(0.06);
     // Mahmutbey is by far the largest mahalle.
     const largest = fit.reduce((a, b) => (b.areaKm2 > a.areaKm2 ? b : a));
     expect(largest.uavtCode).toBe('40170');
+  });
+
+  it('leave outer edges that are exactly the edges of the district ring written to district.geojson', () => {
+    const ring = districtRing();
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    expect(ringArea(ring)).toBeCloseTo(outlineArea, 15);
+    const districtEdges = new Set(ring.slice(0, -1).map((p, k) => `${key(p)}|${key(ring[k + 1]!)}`));
+    expect(districtEdges.size).toBe(ring.length - 1);
+    const all = new Set<string>();
+    for (const cell of cells) for (const rings of cell.polygons) for (const r of rings) for (let k = 0; k < r.length - 1; k++) all.add(`${key(r[k]!)}|${key(r[k + 1]!)}`);
+    const outer = [...all].filter((e) => !all.has(e.split('|').reverse().join('|')));
+    expect(new Set(outer)).toEqual(districtEdges);
   });
 
   it('are computed the same way every time', () => {

@@ -12,6 +12,7 @@ import {
   generateDemoData,
   isValidNationalId,
   MAHALLE,
+  PANORAMA_CONVENTION,
   PANORAMA_HEIGHT,
   PANORAMA_WIDTH,
   renderPanorama,
@@ -75,13 +76,16 @@ describe('demo data generator', () => {
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   const inside = (code: string, lat: string, lon: string) =>
-    turf.booleanPointInPolygon(turf.point([Number(lon), Number(lat)]), polygonOf.get(code)!);
+    turf.booleanPointInPolygon(turf.point([Number(lon), Number(lat)]), polygonOf.get(code)!, { ignoreBoundary: true }); // strictly inside
 
   it('writes every file, a manifest that describes them, and about 2,000 panoramas in a default run', () => {
-    const names = ['capture_sequences.geojson', 'captures.csv', 'citizen_requests.csv', 'district.geojson', 'facilities.csv', 'indicator_values.csv', 'indicators.csv', 'neighbourhoods.geojson'];
+    const names = ['capture_sequences.geojson', 'captures.csv', 'citizen_requests.csv', 'district.geojson', 'facilities.csv', 'indicator_values.csv', 'indicators.csv',
+      'neighbourhoods.geojson', 'panoramas'];
     expect(manifest.files.map((f) => f.name)).toEqual(names);
     expect(readJson<DemoManifest>(dir, 'manifest.json')).toEqual(manifest);
-    for (const f of manifest.files) {
+    const manifestText = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    expect(manifestText).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/); // no timestamps
+    for (const f of manifest.files.filter((file) => file.name !== 'panoramas')) {
       const text = fs.readFileSync(path.join(dir, f.name), 'utf8');
       expect(sha256(path.join(dir, f.name))).toBe(f.sha256);
       expect(text.includes('\r')).toBe(false);
@@ -91,13 +95,16 @@ describe('demo data generator', () => {
       expect(rows, f.name).toBe(f.rows);
     }
     const captures = readCsv(dir, 'captures.csv').rows;
-    expect(manifest.panorama).toMatchObject({ width: PANORAMA_WIDTH, height: PANORAMA_HEIGHT, count: captures.length });
+    expect(manifest.panorama).toEqual({ width: PANORAMA_WIDTH, height: PANORAMA_HEIGHT, convention: PANORAMA_CONVENTION, directory: 'panoramas' });
     expect(manifest.panorama.convention).toContain('heading + (x / width - 0.5) * 360');
-    const pngs = fs.readdirSync(path.join(dir, 'panoramas'));
+    const pngs = fs.readdirSync(path.join(dir, 'panoramas')).sort();
     expect(pngs).toHaveLength(captures.length);
     expect(pngs.length).toBeGreaterThan(1800);
     expect(pngs.length).toBeLessThan(2200);
     expect(new Set(captures.map((c) => c.image))).toEqual(new Set(pngs.map((p) => `panoramas/${p}`)));
+    // One manifest entry for all images: their count, and the hash of a `sha256sum *.png` listing.
+    const listing = pngs.map((p) => `${sha256(path.join(dir, 'panoramas', p))}  ${p}\n`).join('');
+    expect(manifest.files.find((f) => f.name === 'panoramas')).toEqual({ name: 'panoramas', rows: captures.length, sha256: createHash('sha256').update(listing).digest('hex') });
     // The generator's own budget is 8 s on the 2-core machine; leave room for a loaded test run.
     expect(elapsedMs).toBeLessThan(20_000);
   });
@@ -106,22 +113,28 @@ describe('demo data generator', () => {
     const a = tempDir();
     const b = tempDir();
     const c = tempDir();
-    await generateDemoData(a, { panoramaLimit: 25 });
-    await generateDemoData(b, { panoramaLimit: 25 });
-    await generateDemoData(c, { panoramaLimit: 25, seed: 7 });
+    await generateDemoData(a, { panoramaLimit: 20 });
+    await generateDemoData(b, { panoramaLimit: 20 });
+    await generateDemoData(c, { panoramaLimit: 30, seed: 7 });
     const ha = hashes(a);
     const hb = hashes(b);
-    expect(ha.size).toBe(manifest.files.length + 25 + 1);
+    expect(ha.size).toBe(8 + 20 + 1); // data files, images, manifest
     expect(hb).toEqual(ha);
     // The limit only skips images: the data files and the first images equal the full run's.
     const full = hashes(dir);
     for (const [name, hash] of ha) if (name !== 'manifest.json') expect(full.get(name), name).toBe(hash);
+    const limited = readJson<DemoManifest>(a, 'manifest.json');
+    expect(limited.files.find((f) => f.name === 'panoramas')!.rows).toBe(20);
+    expect(limited.files.filter((f) => f.name !== 'panoramas')).toEqual(manifest.files.filter((f) => f.name !== 'panoramas'));
     const hc = hashes(c);
     expect(hc.get('citizen_requests.csv')).not.toBe(ha.get('citizen_requests.csv'));
     expect(hc.get('indicator_values.csv')).not.toBe(ha.get('indicator_values.csv'));
     // Boundaries come from the table, not from the seed.
     expect(hc.get('neighbourhoods.geojson')).toBe(ha.get('neighbourhoods.geojson'));
     expect(readJson<DemoManifest>(c, 'manifest.json').seed).toBe(7);
+    // A run into a folder that holds another run leaves exactly its own files (stale images removed).
+    await generateDemoData(c, { panoramaLimit: 20 });
+    expect(hashes(c)).toEqual(ha);
   });
 
   it('writes the district and the 22 mahalle with their properties and RFC 7946 geometry', () => {
@@ -129,9 +142,13 @@ describe('demo data generator', () => {
     expect(district.features).toHaveLength(1);
     expect(district.features[0]!.properties).toEqual({ code: 'BAGCILAR', name: 'Bağcılar' });
     expect(district.features[0]!.geometry.type).toBe('MultiPolygon');
+    expect(district.features[0]!.geometry.coordinates).toHaveLength(1);
+    expect(district.features[0]!.geometry.coordinates[0]).toHaveLength(1);
     const ring = district.features[0]!.geometry.coordinates[0]![0]! as Position[];
-    expect(ring).toEqual(DISTRICT_OUTLINE);
+    // The outline's 12 vertices in order, plus the cells' junctions on its edges (same polygon in the plane).
+    expect(ring.filter((p) => DISTRICT_OUTLINE.some((q) => q[0] === p[0] && q[1] === p[1]))).toEqual(DISTRICT_OUTLINE);
     expect(ringArea(ring)).toBeGreaterThan(0);
+    expect(Math.abs(ringArea(ring) - ringArea(DISTRICT_OUTLINE as Position[]))).toBeLessThan(1e-15);
 
     const hoods = readJson<FeatureCollection<MultiPolygon>>(dir, 'neighbourhoods.geojson');
     expect(hoods.features).toHaveLength(22);
@@ -157,6 +174,9 @@ describe('demo data generator', () => {
       expect(turf.booleanPointInPolygon(turf.point(m.point), f)).toBe(true);
     });
     expect(hoods.features.find((f) => f.properties!.name === '15 Temmuz')!.properties!.former_names).toEqual(['Evren']);
+    // The cells tile the district on the sphere too (turf.area is spherical), not only in the plane.
+    const cellsArea = hoods.features.reduce((s, f) => s + turf.area(f), 0);
+    expect(Math.abs(cellsArea - turf.area(district.features[0]!)) / turf.area(district.features[0]!)).toBeLessThan(1e-9);
   });
 
   it('defines the indicators: pop_total from TÜİK, everything else synthetic', () => {

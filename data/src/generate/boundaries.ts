@@ -275,9 +275,9 @@ function stitch(edges: (readonly [Position, Position])[]): Position[] | undefine
 
 // ---------------------------------------------------------------------------------------------
 
-let cached: { cells: MahalleCell[]; fit: BoundaryFit[] } | undefined;
+let cached: { cells: MahalleCell[]; fit: BoundaryFit[]; districtRing: Position[] } | undefined;
 
-function build(): { cells: MahalleCell[]; fit: BoundaryFit[] } {
+function build(): { cells: MahalleCell[]; fit: BoundaryFit[]; districtRing: Position[] } {
   const outlineLonLat = DISTRICT_OUTLINE.slice(0, -1) as Position[];
   const outline = outlineLonLat.map(project);
   const sites = MAHALLE.map((m) => project(m.point));
@@ -327,13 +327,49 @@ function build(): { cells: MahalleCell[]; fit: BoundaryFit[] } {
     targetKm2: targets[i]! / 1e6,
     areaKm2: multiPolygonArea(c.polygons) * kmPerDeg2,
   }));
-  return { cells, fit };
+  return { cells, fit, districtRing: splitOutline(outlineLonLat, cells) };
+}
+
+/** The outline (open ring) with the cells' vertices that lie on its segments inserted; closed. */
+function splitOutline(outline: readonly Position[], cells: readonly MahalleCell[]): Position[] {
+  const vertices = new Map<string, Position>();
+  for (const cell of cells) for (const rings of cell.polygons) for (const p of rings[0]!) vertices.set(`${p[0]},${p[1]}`, p);
+  const ring: Position[] = [];
+  outline.forEach((a, k) => {
+    const b = outline[(k + 1) % outline.length]!;
+    const dx = b[0] - a[0];
+    const dy = b[1] - a[1];
+    const len2 = dx * dx + dy * dy;
+    const between: [number, Position][] = [];
+    for (const p of vertices.values()) {
+      const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
+      if (t <= 0 || t >= 1) continue;
+      if (Math.abs((p[0] - a[0]) * dy - (p[1] - a[1]) * dx) / Math.sqrt(len2) > 1e-9) continue;
+      between.push([t, p]);
+    }
+    between.sort((x, y) => x[0] - y[0]);
+    ring.push([a[0], a[1]], ...between.map(([, p]) => [p[0], p[1]] as Position));
+  });
+  return [...ring, ring[0]!];
 }
 
 /** The 22 generated mahalle cells, in the order of MAHALLE (computed once, then cached). */
 export function generateBoundaries(): MahalleCell[] {
   cached ??= build();
   return cached.cells.map((c) => ({ uavtCode: c.uavtCode, polygons: c.polygons.map((rings) => rings.map((r) => r.map((p) => [p[0], p[1]] as Position))) }));
+}
+
+/**
+ * The district outline as written to district.geojson: DISTRICT_OUTLINE with every cell vertex that
+ * lies on an outline segment inserted in order (counter-clockwise, closed). In the plane this is the
+ * same polygon; on the sphere it matters — a geodesic edge split at a vertex bends away from the
+ * unsplit edge, so without the inserted vertices the union of the cells would differ from the district
+ * by some 150 m² in a geography area (ST_Area(geom::geography)). With them the district's boundary is
+ * exactly the cells' outer boundary, in any metric.
+ */
+export function districtRing(): Position[] {
+  cached ??= build();
+  return cached.districtRing.map((p) => [p[0], p[1]] as Position);
 }
 
 /** How close each generated cell's area came to its target. */

@@ -11,6 +11,9 @@ interface CategorySpec {
 }
 
 const ordinal = (n: number) => (n === 1 ? '' : ` ${n}`);
+/** "Merkez Merkez Camii" reads badly: a mahalle's name is not repeated ("Merkez Mahallesi Camii"). */
+const tidy = (name: string, mahalle: string) =>
+  name.startsWith(`${mahalle} ${mahalle} `) ? `${mahalle} Mahallesi ${name.slice(2 * mahalle.length + 2)}` : name;
 
 const CATEGORIES: Record<string, CategorySpec> = {
   school: { count: 70, names: (m, n) => `${m} ${['İlkokulu', 'Ortaokulu', 'Anadolu Lisesi', 'Mesleki ve Teknik Anadolu Lisesi', 'İmam Hatip Ortaokulu'][(n - 1) % 5]}${n > 5 ? ' Ek Bina' : ''}`, capacity: [300, 1500] },
@@ -59,7 +62,7 @@ export function generateFacilities(random: Random, cells: MahalleCell[]): Facili
         facilities.push({
           id: `F${String(facilities.length + 1).padStart(4, '0')}`,
           category,
-          name: unique(spec.names(m.name, n)),
+          name: unique(tidy(spec.names(m.name, n), m.name)),
           address: `${m.name} Mah. ${random.pick(STREET_STEMS)} ${random.next() < 0.35 ? 'Cad.' : 'Sok.'} No:${random.int(1, 180)}`,
           mahalle: m.name,
           position: pointInside(random, cell.polygons),

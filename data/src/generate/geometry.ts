@@ -65,6 +65,21 @@ export function pointInMultiPolygon(p: Position, polygons: readonly Position[][]
   return polygons.some((rings) => pointInRing(p, rings[0]!) && !rings.slice(1).some((hole) => pointInRing(p, hole)));
 }
 
+/** Planar distance (degrees) from p to the nearest edge of any ring of the polygons. */
+export function distanceToBoundary([x, y]: Position, polygons: readonly Position[][][]): number {
+  let best = Infinity;
+  for (const rings of polygons) for (const ring of rings) for (let i = 0; i < ring.length - 1; i++) {
+    const [ax, ay] = ring[i]!;
+    const [bx, by] = ring[i + 1]!;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+    best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));
+  }
+  return best;
+}
+
 export function bboxOf(polygons: readonly Position[][][]): [number, number, number, number] {
   let [minx, miny, maxx, maxy] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const rings of polygons) for (const [x, y] of rings[0]!) {

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateBoundaries } from './boundaries';
+import { districtRing, generateBoundaries } from './boundaries';
 import { generateCaptures } from './captures';
 import { toCsv } from './csv';
 import { generateFacilities } from './facilities';
 import { generateIndicatorValues, INDICATORS } from './indicators';
-import { DISTRICT_OUTLINE, MAHALLE } from './mahalle';
+import { MAHALLE } from './mahalle';
 import { PANORAMA_CONVENTION, PANORAMA_HEIGHT, PANORAMA_WIDTH, renderPanorama } from './panorama';
 import { Random } from './random';
 import { generateRequests } from './requests';
 
 export { MAHALLE, DISTRICT_OUTLINE, DISTRICT_POPULATION_2023, type Mahalle } from './mahalle';
-export { generateBoundaries, boundaryFit, type MahalleCell, type BoundaryFit } from './boundaries';
+export { generateBoundaries, boundaryFit, districtRing, type MahalleCell, type BoundaryFit } from './boundaries';
 export {
   renderPanorama,
   columnOfAzimuth,
@@ -31,19 +31,25 @@ export { toCsv } from './csv';
 
 export const DEFAULT_SEED = 20_231_231;
 /** Bump when the output for a given seed changes. */
-export const GENERATOR_VERSION = '2';
+export const GENERATOR_VERSION = '3';
 
 export interface DemoManifestFile {
+  /** File name relative to the output directory; "panoramas" stands for all panorama images. */
   name: string;
-  /** Features for GeoJSON, data rows (without the header) for CSV. */
+  /** Features for GeoJSON, data rows (without the header) for CSV, images for "panoramas". */
   rows: number;
+  /**
+   * SHA-256 of the file. For "panoramas": SHA-256 of the `sha256sum`-style listing of the images in
+   * capture order ("<sha256>  <file name>\n" per image), so `(cd panoramas && sha256sum *.png) | sha256sum`
+   * gives the same value.
+   */
   sha256: string;
 }
 
 export interface DemoManifest {
   seed: number;
   generatorVersion: string;
-  /** The data files, sorted by name. */
+  /** The data files and one entry for the panorama images, sorted by name. No timestamps. */
   files: DemoManifestFile[];
   panorama: {
     width: number;
@@ -52,10 +58,6 @@ export interface DemoManifest {
     convention: string;
     /** Folder of the images, relative to the output directory. */
     directory: string;
-    /** Images written (all captures unless `panoramaLimit` was given). */
-    count: number;
-    /** SHA-256 over the images' bytes in capture order. */
-    sha256: string;
   };
 }
 
@@ -66,6 +68,7 @@ export interface GenerateOptions {
   panoramaLimit?: number;
 }
 
+const PANORAMA_DIRECTORY = 'panoramas';
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const BOUNDARY_NOTE = 'Yaklaşık, üretilmiş — resmî sınır değildir / approximate, generated — not official boundaries';
 
@@ -78,7 +81,9 @@ export async function generateDemoData(outDir: string, options: GenerateOptions 
   const seed = options.seed ?? DEFAULT_SEED;
   const log = options.onProgress ?? (() => {});
   const random = new Random(seed);
-  fs.mkdirSync(path.join(outDir, 'panoramas'), { recursive: true });
+  fs.mkdirSync(path.join(outDir, PANORAMA_DIRECTORY), { recursive: true });
+  // manifest.json is written last and marks a complete run: a stale one must not survive a failed run.
+  fs.rmSync(path.join(outDir, 'manifest.json'), { force: true });
   const files: DemoManifestFile[] = [];
   const write = (name: string, content: string, rows: number) => {
     fs.writeFileSync(path.join(outDir, name), content);
@@ -90,7 +95,7 @@ export async function generateDemoData(outDir: string, options: GenerateOptions 
   write('district.geojson', geojson([{
     type: 'Feature',
     properties: { code: 'BAGCILAR', name: 'Bağcılar' },
-    geometry: { type: 'MultiPolygon', coordinates: [[DISTRICT_OUTLINE]] },
+    geometry: { type: 'MultiPolygon', coordinates: [[districtRing()]] },
   }]), 1);
   write('neighbourhoods.geojson', geojson(MAHALLE.map((m, i) => ({
     type: 'Feature',
@@ -135,28 +140,31 @@ export async function generateDemoData(outDir: string, options: GenerateOptions 
     captures.map((c) => [c.id, c.sequenceId, c.capturedAt, c.position[1], c.position[0], c.altitude, c.heading, c.pitch, c.roll, c.image])), captures.length);
   log(`demo: ${sequences.length} capture sequences, ${captures.length} captures written`);
 
-  const images = createHash('sha256');
+  // Images in capture order; the listing hashed for the manifest is what `sha256sum *.png` prints.
+  let listing = '';
   const limit = Math.max(0, Math.min(options.panoramaLimit ?? Infinity, captures.length));
+  // Images of an earlier run into the same folder that this run does not write would not match the manifest.
+  const current = new Set(captures.slice(0, limit).map((c) => path.basename(c.image)));
+  for (const name of fs.readdirSync(path.join(outDir, PANORAMA_DIRECTORY))) {
+    if (name.endsWith('.png') && !current.has(name)) fs.rmSync(path.join(outDir, PANORAMA_DIRECTORY, name));
+  }
   for (let i = 0; i < limit; i++) {
     const c = captures[i]!;
     const png = renderPanorama({ id: c.id, sequenceId: c.sequenceId, heading: c.heading });
     fs.writeFileSync(path.join(outDir, c.image), png);
-    images.update(png);
-    if ((i + 1) % 500 === 0) log(`demo: ${i + 1} of ${limit} panoramas drawn`);
+    listing += `${sha256(png)}  ${path.basename(c.image)}\n`;
+    if ((i + 1) % 500 === 0) {
+      log(`demo: ${i + 1} of ${limit} panoramas drawn`);
+      await new Promise((resolve) => setImmediate(resolve)); // let the event loop breathe
+    }
   }
+  files.push({ name: PANORAMA_DIRECTORY, rows: limit, sha256: sha256(listing) });
 
   const manifest: DemoManifest = {
     seed,
     generatorVersion: GENERATOR_VERSION,
     files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    panorama: {
-      width: PANORAMA_WIDTH,
-      height: PANORAMA_HEIGHT,
-      convention: PANORAMA_CONVENTION,
-      directory: 'panoramas',
-      count: limit,
-      sha256: images.digest('hex'),
-    },
+    panorama: { width: PANORAMA_WIDTH, height: PANORAMA_HEIGHT, convention: PANORAMA_CONVENTION, directory: PANORAMA_DIRECTORY },
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   log(`demo: ${limit} panoramas written; manifest.json done`);

@@ -1,5 +1,5 @@
 import { drawText, GLYPH_HEIGHT, textWidth } from './font';
-import { encodeRgbPng } from './png';
+import { encodeIndexedPng } from './png';
 
 /**
  * Equirectangular demo panoramas with compass markings, so that a viewer's heading can be checked by eye.
@@ -14,28 +14,74 @@ export const PANORAMA_HEIGHT = 256;
 export const PANORAMA_CONVENTION =
   'equirectangular 360x180; the centre column looks along the capture heading; column x shows azimuth = heading + (x / width - 0.5) * 360 (mod 360), degrees clockwise from true north; row y shows elevation 90 - (y / height) * 180, horizon at the middle row';
 
-const ROW = 1 + PANORAMA_WIDTH * 3;
+type Rgb = [number, number, number];
+
+/** One byte per pixel (palette index), after the scanline's filter byte. */
+const ROW = 1 + PANORAMA_WIDTH;
 const HORIZON = PANORAMA_HEIGHT / 2;
 const STRIPE_HEIGHT = 10;
+/** PNG row filters (the first byte of every scanline). */
+const FILTER_NONE = 0;
+const FILTER_SUB = 1;
+/** The gradient changes colour every GRADIENT_BAND rows, which keeps the palette small. */
+const GRADIENT_BAND = 2;
 
-/** Sky and ground gradients, drawn once and copied for every image. */
-const BACKGROUND: Buffer = (() => {
-  const raw = Buffer.alloc(ROW * PANORAMA_HEIGHT);
-  for (let y = 0; y < PANORAMA_HEIGHT; y++) {
-    const t = y < HORIZON ? y / HORIZON : (y - HORIZON) / HORIZON;
-    const [r, g, b] = y < HORIZON
-      ? [Math.round(40 + 130 * t), Math.round(90 + 120 * t), Math.round(170 + 70 * t)]
-      : [Math.round(120 - 50 * t), Math.round(115 - 40 * t), Math.round(95 - 40 * t)];
-    const offset = y * ROW;
-    raw[offset] = 0;
-    for (let x = 0; x < PANORAMA_WIDTH; x++) {
-      raw[offset + 1 + x * 3] = r;
-      raw[offset + 2 + x * 3] = g;
-      raw[offset + 3 + x * 3] = b;
-    }
+/** The background colour of row y: sky gradient above the horizon, a white horizon line, ground below. */
+function backgroundColour(y: number): Rgb {
+  if (y === HORIZON) return [255, 255, 255];
+  const from = y < HORIZON ? y : y - HORIZON;
+  const t = (from - (from % GRADIENT_BAND)) / HORIZON;
+  return y < HORIZON
+    ? [Math.round(40 + 130 * t), Math.round(90 + 120 * t), Math.round(170 + 70 * t)]
+    : [Math.round(120 - 50 * t), Math.round(115 - 40 * t), Math.round(95 - 40 * t)];
+}
+
+export const NORTH_COLOUR: Rgb = [230, 30, 30];
+const WHITE: Rgb = [255, 255, 255];
+const PALE: Rgb = [225, 235, 245];
+
+/**
+ * The images are 8-bit indexed PNGs: a third of the bytes of RGB to draw, deflate and write. The
+ * palette is the background colours and the marking colours; its last entry is the stripe colour,
+ * set per image.
+ */
+const PALETTE: Rgb[] = [];
+const paletteIndex = new Map<string, number>();
+function colourIndex(colour: Rgb): number {
+  const key = colour.join();
+  let index = paletteIndex.get(key);
+  if (index === undefined) {
+    index = PALETTE.length;
+    PALETTE.push(colour);
+    paletteIndex.set(key, index);
   }
-  return raw;
-})();
+  return index;
+}
+const BACKGROUND_INDEX = Array.from({ length: PANORAMA_HEIGHT }, (_, y) => colourIndex(backgroundColour(y)));
+const NORTH = colourIndex(NORTH_COLOUR);
+const WHITE_INDEX = colourIndex(WHITE);
+const PALE_INDEX = colourIndex(PALE);
+const STRIPE = PALETTE.length;
+if (STRIPE > 255) throw new Error(`the panorama palette needs ${STRIPE + 1} colours, PNG allows 256`);
+
+/**
+ * The background, drawn once and copied for every image, in two forms. Every background row is a
+ * single colour, so with PNG's "Sub" filter it is one index followed by zeros — which deflates almost
+ * for free. A row that gets drawn on is switched to the unfiltered form first (see `renderPanorama`).
+ */
+const BACKGROUND_NONE = Buffer.alloc(ROW * PANORAMA_HEIGHT);
+const BACKGROUND_SUB = Buffer.alloc(ROW * PANORAMA_HEIGHT);
+for (let y = 0; y < PANORAMA_HEIGHT; y++) {
+  const o = y * ROW;
+  BACKGROUND_NONE[o] = FILTER_NONE;
+  BACKGROUND_NONE.fill(BACKGROUND_INDEX[y]!, o + 1, o + ROW);
+  BACKGROUND_SUB[o] = FILTER_SUB;
+  BACKGROUND_SUB[o + 1] = BACKGROUND_INDEX[y]!;
+}
+
+/** Scanlines being drawn, reused by every call (rendering is synchronous), and the rows drawn on. */
+const scanlines = Buffer.alloc(ROW * PANORAMA_HEIGHT);
+const unfiltered = new Uint8Array(PANORAMA_HEIGHT);
 
 /** The column at which an azimuth appears for a given heading. */
 export function columnOfAzimuth(azimuth: number, heading: number): number {
@@ -51,15 +97,15 @@ export interface PanoramaSubject {
   sequenceId?: string;
   /** Degrees clockwise from true north: the azimuth seen in the centre column. */
   heading: number;
-  colour?: [number, number, number];
+  colour?: Rgb;
 }
 
 /** Distinct stripe colours; sequence "seq-NN" gets entry NN − 1 (mod the palette's length). */
-export const SEQUENCE_PALETTE: readonly [number, number, number][] = [
+export const SEQUENCE_PALETTE: readonly Rgb[] = [
   [220, 60, 60], [60, 140, 220], [60, 180, 90], [230, 160, 40], [150, 80, 200], [40, 190, 190], [200, 90, 150], [120, 120, 120],
 ];
 
-export function sequenceColour(sequenceId: string): [number, number, number] {
+export function sequenceColour(sequenceId: string): Rgb {
   const n = /(\d+)$/.exec(sequenceId);
   let index: number;
   if (n) index = Number(n[1]) - 1;
@@ -70,9 +116,6 @@ export function sequenceColour(sequenceId: string): [number, number, number] {
   return SEQUENCE_PALETTE[((index % SEQUENCE_PALETTE.length) + SEQUENCE_PALETTE.length) % SEQUENCE_PALETTE.length]!;
 }
 
-export const NORTH_COLOUR: [number, number, number] = [230, 30, 30];
-const WHITE: [number, number, number] = [255, 255, 255];
-const PALE: [number, number, number] = [225, 235, 245];
 const CARDINALS: Record<number, string> = { 0: 'N', 90: 'E', 180: 'S', 270: 'W' };
 const INTERCARDINALS: Record<number, string> = { 45: 'NE', 135: 'SE', 225: 'SW', 315: 'NW' };
 
@@ -83,34 +126,42 @@ const INTERCARDINALS: Record<number, string> = { 45: 'NE', 135: 'SE', 225: 'SW',
  * the bottom. Column x shows azimuth heading + (x / width − 0.5) × 360. Same subject, same bytes.
  */
 export function renderPanorama(subject: PanoramaSubject): Buffer {
-  const raw = Buffer.from(BACKGROUND);
-  const set = (x: number, y: number, [r, g, b]: [number, number, number]) => {
+  const raw = scanlines;
+  BACKGROUND_SUB.copy(raw);
+  unfiltered.fill(0);
+  const set = (x: number, y: number, index: number) => {
     if (y < 0 || y >= PANORAMA_HEIGHT) return;
-    const xx = ((x % PANORAMA_WIDTH) + PANORAMA_WIDTH) % PANORAMA_WIDTH;
-    const o = y * ROW + 1 + xx * 3;
-    raw[o] = r;
-    raw[o + 1] = g;
-    raw[o + 2] = b;
+    if (!unfiltered[y]) {
+      BACKGROUND_NONE.copy(raw, y * ROW, y * ROW, (y + 1) * ROW);
+      unfiltered[y] = 1;
+    }
+    raw[y * ROW + 1 + (((x % PANORAMA_WIDTH) + PANORAMA_WIDTH) % PANORAMA_WIDTH)] = index;
   };
-  const centred = (text: string, x: number, top: number, scale: number, colour: [number, number, number]) =>
-    drawText(text, x - Math.floor(textWidth(text, scale) / 2), top, scale, (px, py) => set(px, py, colour));
+  const centred = (text: string, x: number, top: number, scale: number, index: number) =>
+    drawText(text, x - Math.floor(textWidth(text, scale) / 2), top, scale, (px, py) => set(px, py, index));
 
-  for (let x = 0; x < PANORAMA_WIDTH; x++) set(x, HORIZON, WHITE);
+  // The horizon line is part of the background; the ticks stand on it.
   for (let azimuth = 0; azimuth < 360; azimuth += 5) {
     const x = columnOfAzimuth(azimuth, subject.heading);
     const length = azimuth % 45 === 0 ? 14 : azimuth % 10 === 0 ? 7 : 0;
-    for (let dy = 1; dy <= length; dy++) set(x, HORIZON - dy, WHITE);
+    for (let dy = 1; dy <= length; dy++) set(x, HORIZON - dy, WHITE_INDEX);
   }
   for (let azimuth = 0; azimuth < 360; azimuth += 45) {
     const x = columnOfAzimuth(azimuth, subject.heading);
     const cardinal = CARDINALS[azimuth];
-    if (cardinal) centred(cardinal, x, HORIZON - 18 - GLYPH_HEIGHT * 3, 3, azimuth === 0 ? NORTH_COLOUR : WHITE);
+    if (cardinal) centred(cardinal, x, HORIZON - 18 - GLYPH_HEIGHT * 3, 3, azimuth === 0 ? NORTH : WHITE_INDEX);
     const intercardinal = INTERCARDINALS[azimuth];
-    if (intercardinal) centred(intercardinal, x, HORIZON - 18 - GLYPH_HEIGHT * 2, 2, PALE);
-    centred(String(azimuth), x, HORIZON + 6, 2, WHITE);
+    if (intercardinal) centred(intercardinal, x, HORIZON - 18 - GLYPH_HEIGHT * 2, 2, PALE_INDEX);
+    centred(String(azimuth), x, HORIZON + 6, 2, WHITE_INDEX);
   }
-  drawText(subject.id, 4, 4, 1, (px, py) => set(px, py, WHITE));
+  drawText(subject.id, 4, 4, 1, (px, py) => set(px, py, WHITE_INDEX));
+  // The stripe: single-colour rows, written in the Sub-filtered form directly.
+  for (let y = PANORAMA_HEIGHT - STRIPE_HEIGHT; y < PANORAMA_HEIGHT; y++) {
+    const o = y * ROW;
+    raw.fill(0, o, o + ROW);
+    raw[o] = FILTER_SUB;
+    raw[o + 1] = STRIPE;
+  }
   const stripe = subject.colour ?? sequenceColour(subject.sequenceId ?? subject.id.replace(/-\d+$/, ''));
-  for (let y = PANORAMA_HEIGHT - STRIPE_HEIGHT; y < PANORAMA_HEIGHT; y++) for (let x = 0; x < PANORAMA_WIDTH; x++) set(x, y, stripe);
-  return encodeRgbPng(PANORAMA_WIDTH, PANORAMA_HEIGHT, raw);
+  return encodeIndexedPng(PANORAMA_WIDTH, PANORAMA_HEIGHT, [...PALETTE, stripe], raw);
 }
