@@ -1,20 +1,8 @@
 import type { Knex } from 'knex';
-import { GEOMETRY_COLUMN, type ColumnType, type Dataset } from '@kbs/core';
+import { GEOMETRY_COLUMN, SQL_TYPE, type Dataset } from '@kbs/core';
 
 /** A row for a dataset table: catalogued column values, and `geom` as a GeoJSON geometry. */
 export type Row = Record<string, unknown>;
-
-const RECORDSET_TYPE: Record<ColumnType, string> = {
-  text: 'text',
-  integer: 'integer',
-  bigint: 'bigint',
-  double: 'double precision',
-  boolean: 'boolean',
-  date: 'date',
-  timestamptz: 'timestamptz',
-  jsonb: 'jsonb',
-  'text[]': 'text[]',
-};
 
 export function partitionName(dataset: Dataset, version: number): string {
   return `${dataset.table}__v${version}`;
@@ -47,7 +35,7 @@ export async function insertRows(
   if (rows.length === 0) return;
   const columns = dataset.columns.filter((c) => c.name !== GEOMETRY_COLUMN);
   const names = columns.map((c) => c.name);
-  const definitions = columns.map((c) => `?? ${RECORDSET_TYPE[c.type]}`);
+  const definitions = columns.map((c) => `?? ${SQL_TYPE[c.type]}`);
   const bindings: Knex.RawBinding[] = [partitionName(dataset, version), ...names];
   let geometrySelect = '';
   if (dataset.geometryType) {

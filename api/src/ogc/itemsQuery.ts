@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { GEOMETRY_COLUMN, type ColumnDefinition, type Dataset } from '@kbs/core';
+import { GEOMETRY_COLUMN, SQL_TYPE, type ColumnDefinition, type Dataset } from '@kbs/core';
 import type { SupportedCrs } from './crs';
 import type { ItemsParams } from './params';
 
@@ -8,11 +8,6 @@ export interface BoundSql {
   sql: string;
   bindings: Knex.RawBinding[];
 }
-
-const TYPE_CAST: Record<ColumnDefinition['type'], string> = {
-  text: 'text', integer: 'integer', bigint: 'bigint', double: 'double precision', boolean: 'boolean',
-  date: 'date', timestamptz: 'timestamptz', jsonb: 'jsonb', 'text[]': 'text[]',
-};
 
 /** json_build_object takes at most 100 arguments: wide tables are built in chunks joined with ||. */
 function propertiesObject(columns: ColumnDefinition[]): BoundSql {
@@ -75,7 +70,7 @@ function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datet
     }
   }
   for (const { column, value } of params.equals) {
-    conditions.push(`?? = ?::${TYPE_CAST[column.type]}`);
+    conditions.push(`?? = ?::${SQL_TYPE[column.type]}`);
     bindings.push(column.name, value);
   }
   if (!dataset.geometryType && params.bbox) conditions.push('false');

@@ -17,6 +17,19 @@ export type ColumnType =
   | 'jsonb'
   | 'text[]';
 
+/** The PostgreSQL type of each catalog column type (for DDL, casts and recordset definitions). */
+export const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  integer: 'integer',
+  bigint: 'bigint',
+  double: 'double precision',
+  boolean: 'boolean',
+  date: 'date',
+  timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
+  'text[]': 'text[]',
+};
+
 export type GeometryType =
   | 'Point'
   | 'MultiPoint'

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { foldTurkish, upsertDataset, type ColumnDefinition, type ColumnType, type Dataset, type DatasetDefinition, type GeometryType } from '@kbs/core';
+import { foldTurkish, SQL_TYPE, upsertDataset, type ColumnDefinition, type ColumnType, type Dataset, type DatasetDefinition, type GeometryType } from '@kbs/core';
 import { checkedPoint, findCoordinateColumns } from '../coordinates';
 import { EtlError } from '../errors';
 import { readSource } from '../readers';
@@ -35,11 +35,6 @@ export function inferType(values: unknown[]): ColumnType {
   if (all((v) => ISO_TIMESTAMP.test(String(v).trim()) && !Number.isNaN(Date.parse(String(v))))) return 'timestamptz';
   return 'text';
 }
-
-const SQL_TYPE: Record<ColumnType, string> = {
-  text: 'text', integer: 'integer', bigint: 'bigint', double: 'double precision', boolean: 'boolean',
-  date: 'date', timestamptz: 'timestamptz', jsonb: 'jsonb', 'text[]': 'text[]',
-};
 
 export interface GenericDatasetOptions {
   id: string;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { GEOMETRY_COLUMN, type ColumnDefinition } from '@kbs/core';
+import { GEOMETRY_COLUMN, SQL_TYPE, type ColumnDefinition } from '@kbs/core';
 import { COMPARISON, Cql2Error, SPATIAL, TEMPORAL, type Expression } from './ast';
 
 export interface FilterContext {
@@ -13,10 +13,6 @@ export interface CompiledFilter {
   bindings: Knex.RawBinding[];
 }
 
-const CAST: Record<ColumnDefinition['type'], string> = {
-  text: 'text', integer: 'integer', bigint: 'bigint', double: 'double precision', boolean: 'boolean',
-  date: 'date', timestamptz: 'timestamptz', jsonb: 'jsonb', 'text[]': 'text[]',
-};
 const SPATIAL_SQL: Record<(typeof SPATIAL)[number], string> = {
   s_intersects: 'ST_Intersects', s_equals: 'ST_Equals', s_disjoint: 'ST_Disjoint', s_touches: 'ST_Touches',
   s_within: 'ST_Within', s_overlaps: 'ST_Overlaps', s_crosses: 'ST_Crosses', s_contains: 'ST_Contains',
@@ -103,7 +99,7 @@ export function compileFilter(expression: unknown, context: FilterContext): Comp
       'text[]': false,
     };
     if (!ok[column.type]) throw new Cql2Error(`${JSON.stringify(lit)} cannot be compared with "${column.name}" (${column.type})`);
-    return { ...v, sql: `?::${CAST[column.type]}` };
+    return { ...v, sql: `?::${SQL_TYPE[column.type]}` };
   }
 
   function scalarPair(a: unknown, b: unknown): [Value, Value] {
