@@ -186,17 +186,20 @@ export function ogcRoutes(db: Database, config: Config): Router {
     const matched = await countItems(db.knex, dataset, params);
     const base = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items`;
     ctx.set('Content-Crs', `<${params.crs.uri}>`);
-    const pageLinks = (returned: number): Link[] => {
+    /** The page's links; `asHtml` makes the navigation links point at HTML pages too. */
+    const pageLinks = (returned: number, asHtml = false): Link[] => {
+      const format: Query = asHtml ? { f: 'html' } : {};
+      const pageType = asHtml ? 'text/html' : GEOJSON;
       const links: Link[] = [
         { href: `${base}${queryString(query)}`, rel: 'self', type: GEOJSON, title: 'Bu sayfa / This page' },
         { href: `${base}${queryString({ ...query, f: 'html' })}`, rel: 'alternate', type: 'text/html', title: 'HTML' },
         { href: `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`, rel: 'collection', type: 'application/json', title: dataset.titleTr },
       ];
       if (params.offset + returned < matched) {
-        links.push({ href: `${base}${queryString({ ...query, offset: String(params.offset + returned), limit: String(params.limit) })}`, rel: 'next', type: GEOJSON, title: 'Sonraki sayfa / Next page' });
+        links.push({ href: `${base}${queryString({ ...query, offset: String(params.offset + returned), limit: String(params.limit), ...format })}`, rel: 'next', type: pageType, title: 'Sonraki sayfa / Next page' });
       }
       if (params.offset > 0) {
-        links.push({ href: `${base}${queryString({ ...query, offset: String(Math.max(0, params.offset - params.limit)), limit: String(params.limit) })}`, rel: 'prev', type: GEOJSON, title: 'Önceki sayfa / Previous page' });
+        links.push({ href: `${base}${queryString({ ...query, offset: String(Math.max(0, params.offset - params.limit)), limit: String(params.limit), ...format })}`, rel: 'prev', type: pageType, title: 'Önceki sayfa / Previous page' });
       }
       return links;
     };
@@ -207,7 +210,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
       ctx.type = 'text/html';
       ctx.body = htmlPage(`${dataset.titleTr} — öğeler / items`, `<p>${matched} öğe / features</p><ul>${features
         .map((f) => `<li><a href="${escapeHtml(`${base}/${encodeURIComponent(String(f.id))}?f=html`)}">${escapeHtml(f.id)}</a> ${escapeHtml(JSON.stringify(f.properties))}</li>`)
-        .join('')}</ul>${linkList(pageLinks(features.length).map((l) => ({ ...l, href: l.href.replace(/([?&])f=[^&]*/, '$1').replace(/[?&]$/, '') + (l.href.includes('?') ? '&' : '?') + 'f=html' })))}`);
+        .join('')}</ul>${linkList(pageLinks(features.length, true))}`);
       return;
     }
     const timeStamp = new Date().toISOString();

@@ -94,20 +94,23 @@ export const REQUEST_CATEGORIES: readonly CategorySpec[] = [
 /** An 11-digit number that passes the T.C. kimlik checksum (synthetic, belongs to nobody). */
 export function syntheticNationalId(random: Random): string {
   const d = [random.int(1, 9), ...Array.from({ length: 8 }, () => random.int(0, 9))];
+  return [...d, ...checkDigits(d)].join('');
+}
+
+/** Digits 10 and 11 of a T.C. kimlik number from its first nine. */
+function checkDigits(d: number[]): [number, number] {
   const odd = d[0]! + d[2]! + d[4]! + d[6]! + d[8]!;
   const even = d[1]! + d[3]! + d[5]! + d[7]!;
-  d.push((((odd * 7 - even) % 10) + 10) % 10);
-  d.push(d.reduce((a, b) => a + b, 0) % 10);
-  return d.join('');
+  const tenth = (((odd * 7 - even) % 10) + 10) % 10;
+  return [tenth, (d.slice(0, 9).reduce((a, b) => a + b, 0) + tenth) % 10];
 }
 
 /** The T.C. kimlik checksum: 11 digits, no leading zero, digit 10 and digit 11 as check digits. */
 export function isValidNationalId(id: string): boolean {
   if (!/^[1-9]\d{10}$/.test(id)) return false;
   const d = [...id].map(Number);
-  const odd = d[0]! + d[2]! + d[4]! + d[6]! + d[8]!;
-  const even = d[1]! + d[3]! + d[5]! + d[7]!;
-  return d[9] === (((odd * 7 - even) % 10) + 10) % 10 && d[10] === d.slice(0, 10).reduce((a, b) => a + b, 0) % 10;
+  const [tenth, eleventh] = checkDigits(d);
+  return d[9] === tenth && d[10] === eleventh;
 }
 
 export interface CitizenRequest {
