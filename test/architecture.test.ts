@@ -16,6 +16,7 @@ const ALLOWED: Record<string, string[]> = {
 const COMPOSITION_ROOTS: Record<string, string[]> = {
   'api/src/platform.ts': ['migrations', 'data'],
   'etl/src/cli.ts': ['migrations'],
+  'api/src/accounts/cli.ts': ['migrations'],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,14 +1,20 @@
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Config, Database, Logger } from '@kbs/core';
+import { resolvePrincipal } from './access/principal';
+import { adminOperations } from './accounts/adminOperations';
+import { signInOperations } from './accounts/signInOperations';
+import { docsOperations } from './docs/docsOperations';
 import { corsAndSecurityHeaders } from './http/headers';
+import { operationsRouter, type AnyOperation } from './http/operation';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
-import { neighbourhoodRoutes } from './query/neighbourhoodsRoute';
-import { spatialRoutes } from './query/spatialRoutes';
-import { healthRoutes } from './system/health';
-import { tileRoutes } from './tiles/routes';
+import { neighbourhoodOperations } from './query/neighbourhoodOperations';
+import { spatialOperations } from './query/spatialOperations';
+import { healthOperations } from './system/health';
+import { tileOperations } from './tiles/tileOperations';
+import { uploadOperations } from './uploads/uploadOperation';
 import { staticSite } from './web/staticSite';
 
 export interface AppDependencies {
@@ -23,8 +29,19 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
   app.use(requestLog(logger));
   app.use(corsAndSecurityHeaders(config));
   app.use(problemMiddleware(logger));
+  app.use(resolvePrincipal(db));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8', onError: rejectBody }));
-  for (const router of [healthRoutes(db), neighbourhoodRoutes(db), spatialRoutes(db), ogcRoutes(db, config), tileRoutes(db, config)]) {
+  const operations: AnyOperation[] = [
+    ...healthOperations(db),
+    ...neighbourhoodOperations(db),
+    ...spatialOperations(db),
+    ...tileOperations(db, config),
+    ...signInOperations(db, config),
+    ...adminOperations(db),
+    ...uploadOperations(db, config),
+  ];
+  operations.push(...docsOperations(db, config, () => operations));
+  for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

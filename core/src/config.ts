@@ -17,6 +17,8 @@ export interface Config {
   webDist: string;
   /** Load the generated Bağcılar demo data when the database is empty. */
   demoData: boolean;
+  /** Largest file POST /api/uploads takes, in bytes (UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     basemaps,
     webDist: path.resolve(root, env.WEB_DIST?.trim() || 'web/dist'),
     demoData: parseBoolean(env, 'DEMO_DATA', true),
+    uploadMaxBytes: parseInteger(env, 'UPLOAD_MAX_MB', 200, 1, 10_000) * 1024 * 1024,
   };
 }
 

@@ -38,6 +38,22 @@ export function notFound(detail: string, parameter?: string): AppError {
   return new AppError(404, 'not-found', 'Bulunamadı / Not found', detail, parameter ? { parameter } : {});
 }
 
+export function unauthorized(detail: string, parameter?: string): AppError {
+  return new AppError(401, 'unauthorized', 'Kimlik doğrulanmadı / Unauthorized', detail, parameter ? { parameter } : {});
+}
+
+export function forbidden(detail: string, parameter?: string): AppError {
+  return new AppError(403, 'forbidden', 'Yetkisiz / Forbidden', detail, parameter ? { parameter } : {});
+}
+
+export function conflict(detail: string, parameter: string): AppError {
+  return new AppError(409, 'conflict', 'Çakışma / Conflict', detail, { parameter });
+}
+
+export function tooManyRequests(detail: string, retryAfterSeconds: number): AppError {
+  return new AppError(429, 'too-many-requests', 'Çok fazla istek / Too many requests', detail, { retryAfter: retryAfterSeconds });
+}
+
 export function serviceUnavailable(detail: string, cause?: unknown): AppError {
   return new AppError(503, 'service-unavailable', 'Hizmet geçici olarak kullanılamıyor / Service unavailable', detail, {}, { cause });
 }

@@ -10,3 +10,4 @@ export * from './catalog/types';
 export * from './catalog/store';
 export * from './catalog/validate';
 export { streamRows } from './db/stream';
+export * from './audit';

@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, migrateToLatest, openDatabase, type Database } from '@kbs/core';
+import { ConfigError, loadConfig, migrateToLatest, openDatabase, recordAudit, type Database } from '@kbs/core';
 import { migrations } from '@kbs/migrations';
 import { EtlError } from './errors';
 import { loadDataset, validateDataset } from './load';
@@ -17,6 +18,8 @@ const USAGE = `Kullanım / usage: pnpm etl <command>
   versions <dataset>                                              kept versions of a dataset
   rollback <dataset> <version>                                    make a kept version current again
 The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.data; stop the server first).`;
+
+const ACTOR = `cli:${os.userInfo().username}`;
 
 function fail(message: string, code = 1): never {
   console.error(message);
@@ -79,16 +82,21 @@ async function main(argv: string[]): Promise<void> {
           ...(values.encoding ? { encoding: values.encoding as 'utf-8' | 'windows-1254' | 'iso-8859-9' } : {}),
           ...(values.delimiter ? { delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter } : {}),
         };
+        const audit = { actor: ACTOR, action: 'load' as const, target: `dataset:${values.dataset}` };
         const report = await loadDataset(knex, file, values.dataset!, {
-          actor: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+          actor: ACTOR,
           ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
           ...(srid !== undefined ? { sourceSrid: srid } : {}),
           csv,
           rejectsDir: path.join(loadConfig().dataDir, 'rejects'),
           onCount: (n) => progress.count(n),
           onProgress: (m) => progress.message(m),
+        }).catch(async (error: Error) => {
+          await recordAudit(knex, { ...audit, outcome: 'failed', details: { file: path.resolve(file), error: error.message } });
+          throw error;
         });
         progress.done();
+        await recordAudit(knex, { ...audit, details: { file: path.resolve(file), run: report.runId, status: report.status, versions: report.versions, rows_loaded: report.rowsLoaded, rows_rejected: report.rowsRejected } });
         for (const r of report.rejections.slice(0, 20)) console.log(`${r.position}: ${r.reason}`);
         if (report.rejectsFile) console.log(`all ${report.rowsRejected} rejections: ${report.rejectsFile}`);
         console.log(JSON.stringify({ status: report.status, versions: report.versions, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, durationMs: report.durationMs }));
@@ -101,7 +109,8 @@ async function main(argv: string[]): Promise<void> {
       await withDatabase(async ({ knex }) => {
         const definition = await createGenericDataset(knex, file, { id: values.dataset!, titleTr: values.title! });
         console.log(`${definition.id}: ${definition.columns.map((c) => `${c.name} ${c.type}`).join(', ')}${definition.geometryType ? `, geom ${definition.geometryType}` : ''}`);
-        const report = await loadDataset(knex, file, definition.id, { actor: process.env.USER ? `cli:${process.env.USER}` : 'cli' });
+        const report = await loadDataset(knex, file, definition.id, { actor: ACTOR });
+        await recordAudit(knex, { actor: ACTOR, action: 'load', target: `dataset:${definition.id}`, details: { file: path.resolve(file), run: report.runId, status: report.status, created: true } });
         console.log(JSON.stringify({ status: report.status, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected }));
       });
       return;
@@ -124,6 +133,7 @@ async function main(argv: string[]): Promise<void> {
       if (!dataset || !version || !/^\d+$/.test(version)) fail(`rollback needs a dataset id and a version number\n\n${USAGE}`, 2);
       await withDatabase(async ({ knex }) => {
         await rollbackDataset(knex, dataset, Number(version));
+        await recordAudit(knex, { actor: ACTOR, action: 'rollback', target: `dataset:${dataset}`, details: { version: Number(version) } });
         console.log(`${dataset}: version ${version} is current`);
       });
       return;

@@ -1,12 +1,11 @@
 import type { Context } from 'koa';
 import { PRIVACY_ORDER, type Dataset, type PrivacyClass } from '@kbs/core';
+import { CLEARANCE } from './permissions';
+import { principalOf } from './principal';
 
-/**
- * How far a request is cleared: anonymous callers see public data only. Roles, sessions and API keys
- * (the permissions issue) will raise this for signed-in staff; every interface asks here.
- */
-export function clearanceOf(_ctx: Context): PrivacyClass {
-  return 'public';
+/** How far a request is cleared, from its role (see the permission matrix); every interface asks here. */
+export function clearanceOf(ctx: Context): PrivacyClass {
+  return CLEARANCE[principalOf(ctx).role];
 }
 
 /** Public callers see published public datasets; staff see whatever their clearance covers. */

@@ -19,7 +19,7 @@ export function staticSite(webDist: string) {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     await assets(ctx, async () => {});
     if (ctx.body !== undefined || ctx.status !== 404) return;
-    const isApi = /^\/(api|ogc|tiles|health|openapi|catalog|problems)(\/|$|\.)/.test(ctx.path);
+    const isApi = /^\/(api|ogc|tiles|health|openapi|docs|catalog|problems)(\/|$|\.)/.test(ctx.path);
     const looksLikePage = !path.extname(ctx.path);
     if (!isApi && looksLikePage && fs.existsSync(indexFile)) {
       ctx.type = 'text/html';

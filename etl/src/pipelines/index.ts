@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { districtPipeline, neighbourhoodsPipeline } from './boundaries';
 import { captureSequencesPipeline, panoramasPipeline } from './captures';
 import { citizenRequestsPipeline } from './citizenRequests';
@@ -16,3 +17,9 @@ export const PIPELINES: Record<string, Pipeline<any>> = {
   capture_sequences: captureSequencesPipeline,
   panoramas: panoramasPipeline,
 };
+
+/** Whether a load can name this dataset: it has a pipeline of its own, or was created from a file. */
+export async function isLoadable(knex: Knex, datasetId: string): Promise<boolean> {
+  if (PIPELINES[datasetId]) return true;
+  return Boolean(await knex('catalog.generic_sources').where({ dataset_id: datasetId }).first());
+}
