@@ -8,6 +8,7 @@ import { docsOperations } from './docs/docsOperations';
 import { corsAndSecurityHeaders } from './http/headers';
 import { operationsRouter, type AnyOperation } from './http/operation';
 import { problemMiddleware, rejectBody } from './http/problem';
+import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
@@ -30,6 +31,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
   app.use(corsAndSecurityHeaders(config));
   app.use(problemMiddleware(logger));
   app.use(resolvePrincipal(db));
+  app.use(rateLimit(config.rateLimitPerMinute));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8', onError: rejectBody }));
   const operations: AnyOperation[] = [
     ...healthOperations(db),

@@ -40,6 +40,7 @@ export async function prepareDatabase(config: Config, logger: Logger, source: Em
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: inMemory ? null : config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs,
     ...(source.snapshot ? { snapshot: source.snapshot } : {}),
   });
   try {

@@ -19,6 +19,10 @@ export interface Config {
   demoData: boolean;
   /** Largest file POST /api/uploads takes, in bytes (UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /** PostgreSQL cancels an API statement running longer than this (STATEMENT_TIMEOUT_MS; server engine). */
+  statementTimeoutMs: number;
+  /** Requests per minute per API key, and per address for everyone else (RATE_LIMIT_PER_MINUTE; 0 = off). */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     webDist: path.resolve(root, env.WEB_DIST?.trim() || 'web/dist'),
     demoData: parseBoolean(env, 'DEMO_DATA', true),
     uploadMaxBytes: parseInteger(env, 'UPLOAD_MAX_MB', 200, 1, 10_000) * 1024 * 1024,
+    statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
   };
 }
 

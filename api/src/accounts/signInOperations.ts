@@ -1,15 +1,18 @@
-import { recordAudit, unauthorized, type Config, type Database } from '@kbs/core';
+import { recordAudit, tooManyRequests, unauthorized, type Config, type Database } from '@kbs/core';
 import { CLEARANCE, PERMISSIONS, ACTIONS } from '../access/permissions';
 import { principalOf } from '../access/principal';
 import { createSession, endSession, SESSION_COOKIE, SESSION_HOURS } from '../access/sessions';
 import { authenticate } from '../access/users';
 import { operation, type AnyOperation } from '../http/operation';
+import { WindowCounter } from '../http/rateLimit';
 
 const TAG = 'Oturum / Sign-in';
 
 /** Sign-in with a local user name and password; the session is an HttpOnly, SameSite=Strict cookie. */
 export function signInOperations(db: Database, config: Config): AnyOperation[] {
   const { knex } = db;
+  // Password guessing: 10 attempts per 15 minutes per address and user name, whatever the general limit.
+  const attempts = new WindowCounter(10, 15 * 60_000);
   const secureCookies = (secure: boolean) => secure || Boolean(config.publicUrl?.startsWith('https:'));
   return [
     operation<Record<string, never>, { username: string; password: string }>({
@@ -31,6 +34,8 @@ export function signInOperations(db: Database, config: Config): AnyOperation[] {
       responses: { 200: { description: 'Signed in', type: 'application/json' }, 400: { description: 'Malformed' }, 401: { description: 'Wrong user name or password' } },
       async handle(ctx, { body }) {
         const username = body.username.trim().toLowerCase();
+        const wait = attempts.hit(`${ctx.ip}|${username}`);
+        if (wait) throw tooManyRequests(`Too many sign-in attempts for ${username} from this address; try again in ${Math.ceil(wait / 60)} min.`, wait);
         const user = await authenticate(knex, username, body.password);
         await recordAudit(knex, { actor: `user:${username}`, action: 'sign-in', address: ctx.ip, outcome: user ? 'ok' : 'failed' });
         if (!user) throw unauthorized('The user name or password is wrong, or the user is disabled.', 'password');

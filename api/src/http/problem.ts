@@ -31,6 +31,7 @@ export function problemMiddleware(logger: Logger) {
       let error: AppError;
       if (caught instanceof AppError) error = caught;
       else if (isDatabaseUnavailable(caught)) error = serviceUnavailable('The database is not reachable; try again shortly.', caught);
+      else if ((caught as { code?: string }).code === '57014') error = serviceUnavailable('The query took longer than the server allows; narrow it (bbox, limit, filter).', caught);
       else if ((caught as { status?: number }).status && (caught as { expose?: boolean }).expose) {
         // Koa's own client errors (a body that is too large, say): keep their status, drop their internals.
         const status = (caught as { status: number }).status;
@@ -42,6 +43,7 @@ export function problemMiddleware(logger: Logger) {
       ctx.type = 'application/problem+json';
       ctx.body = toProblem(error, ctx.originalUrl);
       if (error.status === 503) ctx.set('Retry-After', '5');
+      if (typeof error.extra.retryAfter === 'number') ctx.set('Retry-After', String(error.extra.retryAfter));
     }
   };
 }

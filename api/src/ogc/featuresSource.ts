@@ -30,7 +30,8 @@ export interface Extent {
 export async function collectionExtent(knex: Knex, dataset: Dataset): Promise<Extent> {
   const q = buildExtentQuery(dataset);
   const { rows } = await knex.raw<{ rows: { xmin: number | null; ymin: number; xmax: number; ymax: number; t_min: Date | null; t_max: Date | null }[] }>(q.sql, q.bindings);
-  const r = rows[0]!;
+  // A dataset without geometry or time aggregates nothing: an empty table gives no row at all.
+  const r = rows[0] ?? { xmin: null, ymin: 0, xmax: 0, ymax: 0, t_min: null, t_max: null };
   return {
     bbox: r.xmin === null ? null : [r.xmin, r.ymin, r.xmax, r.ymax],
     interval: dataset.temporalColumn ? [r.t_min?.toISOString() ?? null, r.t_max?.toISOString() ?? null] : null,

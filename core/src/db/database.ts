@@ -22,4 +22,6 @@ export interface OpenDatabaseOptions {
   snapshot?: Blob;
   /** Pool size for the server engine. */
   poolMax?: number;
+  /** Server engine: PostgreSQL cancels any statement running longer (the API sets it; the ETL command line does not). */
+  statementTimeoutMs?: number;
 }

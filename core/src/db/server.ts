@@ -8,9 +8,14 @@ export async function openServerDatabase(options: OpenDatabaseOptions): Promise<
     client: 'pg',
     // Parallel plans made small tile and lookup queries up to 18x slower on PostgreSQL 15; the API's
     // short queries run better without them.
-    connection: { connectionString: options.databaseUrl!, connectionTimeoutMillis: 2000, options: '-c max_parallel_workers_per_gather=0' },
+    // Short connect and acquire timeouts: when the database is gone, callers get a 503 within 2 s.
+    connection: {
+      connectionString: options.databaseUrl!,
+      connectionTimeoutMillis: 1500,
+      options: `-c max_parallel_workers_per_gather=0${options.statementTimeoutMs ? ` -c statement_timeout=${Math.round(options.statementTimeoutMs)}` : ''}`,
+    },
     pool: { min: 0, max: options.poolMax ?? 10 },
-    acquireConnectionTimeout: 5000,
+    acquireConnectionTimeout: 1800,
   });
   await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
   let closed = false;
