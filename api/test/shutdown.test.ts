@@ -1,0 +1,77 @@
+/*
+ * SIGTERM: the request in flight finishes, new connections are refused, the embedded database is
+ * closed cleanly (its lock released, the folder opens again), and the process exits 0.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@kbs/core';
+import { ROOT } from '../../test/support/testDatabase';
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+describe('graceful shutdown', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbs-shutdown-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('finishes the request in flight, refuses new ones, closes the embedded database and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'api/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+    let output = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        const match = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the platform exited with ${code} before listening: ${output}`)));
+    });
+    expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(true);
+
+    // A request whose body is still arriving when the signal comes.
+    const body = JSON.stringify({ points: [[28.85, 41.03], [29.5, 40.5]] });
+    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/lookup', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
+    const responded = once(request, 'response') as Promise<[http.IncomingMessage]>;
+    request.write(body.slice(0, 10));
+    await once(request, 'socket');
+    request.flushHeaders();
+
+    child.kill('SIGTERM');
+    let closed = false;
+    for (let attempt = 0; attempt < 2000 && !closed; attempt++) closed = await refused(port);
+    expect(closed).toBe(true);
+
+    request.end(body.slice(10));
+    const [response] = await responded;
+    let text = '';
+    for await (const chunk of response) text += chunk;
+    expect(response.statusCode).toBe(200);
+    expect((JSON.parse(text) as { results: unknown[] }).results).toHaveLength(2);
+
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
+    const reopened = await openDatabase({ databaseUrl: null, dataDir });
+    const { rows } = await reopened.knex.raw('SELECT count(*)::int AS n FROM catalog.datasets');
+    await reopened.close();
+    expect(rows[0].n).toBeGreaterThan(5);
+  }, 180_000);
+});
