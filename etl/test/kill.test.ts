@@ -73,32 +73,41 @@ describe.each(ENGINES)('an ETL load killed with SIGKILL on the %s engine', (engi
     }
   }
 
-  it('leaves the previous version served after every kill, and the next run succeeds', async () => {
-    const before = await state();
-    const trials = engine === 'server' ? 5 : 3;
-    let killed = 0;
+  it('leaves the previous version served after every kill at a random point, and the next run succeeds', async () => {
+    // 20 trials on a server (the issue's count); the embedded engine's start-up (~10 s a process under
+    // load) allows 4 there in the suite's time. Kill times are random and printed on failure.
+    const trials = engine === 'server' ? 20 : 4;
+    const maxKillMs = engine === 'server' ? 6000 : 12000;
+    const log: string[] = [];
+    let killedBeforeSwitch = 0;
     for (let trial = 0; trial < trials; trial++) {
-      // Spread the kills from start-up to the end of the load.
-      const killAfter = 400 + Math.round(((trial + 0.5) / trials) * (engine === 'server' ? 5000 : 9000));
-      const run = await runCli(env, file, killAfter);
+      const before = await state();
+      // A file of its own each trial (one more row), so that no run is skipped as unchanged.
+      const trialFile = path.join(dir, `facilities-${trial}.csv`);
+      fs.copyFileSync(file, trialFile);
+      fs.appendFileSync(trialFile, `\nT${trial},park,Deneme ${trial},,Merkez,41.031,28.861,test,1,2000`);
+      const killAfter = 200 + Math.round(Math.random() * maxKillMs);
+      const run = await runCli(env, trialFile, killAfter);
       const after = await state();
-      if (run.signal === 'SIGKILL' && after.version === before.version) {
-        killed += 1;
-        expect({ rows: after.rows, ids: after.ids }).toEqual({ rows: before.rows, ids: before.ids });
+      log.push(`trial ${trial}: kill at ${killAfter} ms → ${run.signal ?? `exit ${run.code}`}, version ${before.version} → ${after.version}`);
+      // A killed run may leave its staging partition until the next run drops it; never more than one.
+      expect(after.staging, log.join('\n')).toBeLessThanOrEqual(run.signal === 'SIGKILL' ? 1 : 0);
+      if (after.version === before.version) {
+        expect(run.signal, `${log.join('\n')}\n${run.output}`).toBe('SIGKILL');
+        expect({ rows: after.rows, ids: after.ids }, log.join('\n')).toEqual({ rows: before.rows, ids: before.ids });
+        killedBeforeSwitch += 1;
       } else {
         // Killed after its switch, or not killed at all: then the new version is whole.
         if (run.signal !== 'SIGKILL') expect(run.code, run.output).toBe(0);
-        expect(after.rows).toBe(ROWS);
-        break;
+        expect(after.rows, log.join('\n')).toBe(ROWS + 1);
       }
     }
-    expect(killed, 'kills that landed before the load finished').toBeGreaterThanOrEqual(2);
+    expect(killedBeforeSwitch, `kills that landed before the switch\n${log.join('\n')}`).toBeGreaterThanOrEqual(Math.ceil(trials / 4));
     const finished = await runCli(env, file, null);
     expect(finished.code, finished.output).toBe(0);
     const final = await state();
     expect(final.rows).toBe(ROWS);
-    expect(final.version).toBeGreaterThan(before.version);
-    // What the killed runs staged was dropped, and their runs are marked failed.
+    // What the killed runs staged was dropped by the next run.
     expect(final.staging).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });
