@@ -13,6 +13,42 @@ const STRINGS = {
   area: { tr: 'Alan', en: 'Area' },
   basemap: { tr: 'Altlık', en: 'Base map' },
   basemapNone: { tr: 'Yok', en: 'None' },
+  adminTitle: { tr: 'Yönetim', en: 'Administration' },
+  signIn: { tr: 'Giriş', en: 'Sign in' },
+  signOut: { tr: 'Çıkış', en: 'Sign out' },
+  signInFailed: { tr: 'Kullanıcı adı veya parola yanlış.', en: 'Wrong user name or password.' },
+  adminOnly: { tr: 'Bu sayfa yöneticiler içindir.', en: 'This page is for administrators.' },
+  username: { tr: 'Kullanıcı adı', en: 'User name' },
+  password: { tr: 'Parola (en az 12 karakter)', en: 'Password (12 characters or more)' },
+  displayName: { tr: 'Ad', en: 'Name' },
+  role: { tr: 'Rol', en: 'Role' },
+  datasets: { tr: 'Veri setleri', en: 'Datasets' },
+  datasetsHint: { tr: 'Veri setleri (virgülle)', en: 'Datasets (comma-separated)' },
+  state: { tr: 'Durum', en: 'State' },
+  active: { tr: 'Etkin', en: 'Active' },
+  disabled: { tr: 'Devre dışı', en: 'Disabled' },
+  revoked: { tr: 'İptal edildi', en: 'Revoked' },
+  disable: { tr: 'Devre dışı bırak', en: 'Disable' },
+  enable: { tr: 'Etkinleştir', en: 'Enable' },
+  revoke: { tr: 'İptal et', en: 'Revoke' },
+  users: { tr: 'Kullanıcılar', en: 'Users' },
+  addUser: { tr: 'Kullanıcı ekle', en: 'Add user' },
+  apiKeys: { tr: 'API anahtarları', en: 'API keys' },
+  prefix: { tr: 'Önek', en: 'Prefix' },
+  keyName: { tr: 'Ad', en: 'Name' },
+  expires: { tr: 'Bitiş', en: 'Expires' },
+  days: { tr: 'Gün', en: 'Days' },
+  createKey: { tr: 'Anahtar oluştur', en: 'Create key' },
+  keyOnce: { tr: 'Bu anahtar yalnızca şimdi gösterilir:', en: 'This key is shown only now:' },
+  audit: { tr: 'Denetim kaydı', en: 'Audit log' },
+  exportCsv: { tr: 'CSV olarak indir', en: 'Download as CSV' },
+  time: { tr: 'Zaman', en: 'Time' },
+  actor: { tr: 'Kim', en: 'Who' },
+  action: { tr: 'İşlem', en: 'Action' },
+  target: { tr: 'Hedef', en: 'Target' },
+  address: { tr: 'Adres', en: 'Address' },
+  outcome: { tr: 'Sonuç', en: 'Outcome' },
+  saved: { tr: 'Kaydedildi.', en: 'Saved.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -79,7 +115,7 @@ export function setLanguage(lang: Language, root: ParentNode = document): void {
     // not remembered: fine
   }
   document.documentElement.lang = lang;
-  document.title = t('title');
+  document.title = document.body.classList.contains('admin-page') ? `${t('adminTitle')} — ${t('title')}` : t('title');
   root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     el.textContent = t(el.dataset.i18n as StringKey);
   });
