@@ -1,7 +1,9 @@
 import { readSource } from '../readers';
+import { EtlError } from '../errors';
 import { loadNeighbourhoodMatcher, type NeighbourhoodMatcher } from '../matching';
+import { detectIndicatorLayout, indicatorRows, numberKindOf, type IndicatorLayout, type NumberKind } from './indicatorLayouts';
 import type { Pipeline } from './types';
-import { boolean, decimal, integer, text } from './values';
+import { boolean, text } from './values';
 
 export const indicatorsPipeline: Pipeline = {
   targets: ['indicators'],
@@ -31,6 +33,10 @@ export const indicatorsPipeline: Pipeline = {
 
 interface ValuesState {
   neighbourhoods: NeighbourhoodMatcher;
+  /** Indicator code → how its numbers are written. */
+  indicators: Map<string, NumberKind>;
+  /** Found from the first record's columns. */
+  layout?: IndicatorLayout;
   /** Row ids are assigned in file order, per load. */
   nextId: number;
 }
@@ -39,20 +45,17 @@ export const indicatorValuesPipeline: Pipeline<ValuesState> = {
   targets: ['indicator_values'],
   read: readSource,
   async prepare({ knex }) {
-    return { neighbourhoods: await loadNeighbourhoodMatcher(knex), nextId: 0 };
+    const indicators: { code: string; unit: string | null }[] = await knex('public.indicators').select('code', 'unit');
+    return { neighbourhoods: await loadNeighbourhoodMatcher(knex), indicators: new Map(indicators.map((i) => [i.code, numberKindOf(i.unit)])), nextId: 0 };
   },
   transform(record, state) {
-    const { neighbourhoods } = state;
-    const v = record.values;
-    const uavtCode = text(v.uavt_code);
-    const indicatorCode = text(v.indicator_code);
-    const year = integer(v.year);
-    const value = decimal(v.value);
-    if (!uavtCode || !neighbourhoods.hasCode(uavtCode)) return { reject: `uavt_code "${String(v.uavt_code ?? '')}" is not a known mahalle` };
-    if (!indicatorCode) return { reject: 'indicator_code is required' };
-    if (year === undefined || year < 1900 || year > 2100) return { reject: `year "${String(v.year ?? '')}" is not a year` };
-    if (value === undefined) return { reject: `value "${String(v.value ?? '')}" is not a number` };
-    state.nextId += 1;
-    return { rows: { indicator_values: [{ id: state.nextId, uavt_code: uavtCode, indicator_code: indicatorCode, year, value }] } };
+    if (!state.layout) {
+      const layout = detectIndicatorLayout(Object.keys(record.values), state.indicators);
+      if ('error' in layout) throw new EtlError(`${record.position}: ${layout.error}`);
+      state.layout = layout;
+    }
+    const result = indicatorRows(record.values, state.layout, state.neighbourhoods, state.indicators);
+    if ('reject' in result) return result;
+    return { rows: { indicator_values: result.rows.map((r) => ({ id: (state.nextId += 1), ...r })) } };
   },
 };
