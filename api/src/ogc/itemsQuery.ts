@@ -82,12 +82,17 @@ export function buildItemsQuery(dataset: Dataset, params: ItemsParams): BoundSql
   const properties = propertiesObject(params.properties);
   const where = whereClause(dataset, params);
   const order = [...params.sortby, { column: dataset.idColumn, descending: false }];
+  const orderBy = `ORDER BY ${order.map((o) => `?? ${o.descending ? 'DESC' : 'ASC'}`).join(', ')}`;
+  // The page is cut first and its JSON built after: built in one query level, PostgreSQL would build
+  // the JSON of every row OFFSET skips too (a page at offset 500,000 took 2.9 s that way).
   return {
     sql: `SELECT json_build_object('type', 'Feature', 'id', ??, 'geometry', ${geometryJson(dataset, params.crs)}, 'properties', ${properties.sql})::text AS feature
-FROM public.?? ${where.sql}
-ORDER BY ${order.map((o) => `?? ${o.descending ? 'DESC' : 'ASC'}`).join(', ')}
-LIMIT ? OFFSET ?`,
-    bindings: [dataset.idColumn, ...properties.bindings, dataset.table, ...where.bindings, ...order.map((o) => o.column), params.limit, params.offset],
+FROM (SELECT * FROM public.?? ${where.sql} ${orderBy} LIMIT ? OFFSET ?) page
+${orderBy}`,
+    bindings: [
+      dataset.idColumn, ...properties.bindings, dataset.table, ...where.bindings, ...order.map((o) => o.column), params.limit, params.offset,
+      ...order.map((o) => o.column),
+    ],
   };
 }
 

@@ -12,7 +12,8 @@ export async function openServerDatabase(options: OpenDatabaseOptions): Promise<
     connection: {
       connectionString: options.databaseUrl!,
       connectionTimeoutMillis: 1500,
-      options: `-c max_parallel_workers_per_gather=0${options.statementTimeoutMs ? ` -c statement_timeout=${Math.round(options.statementTimeoutMs)}` : ''}`,
+      // JIT compiled for 258 ms in a 2.9 s page of items: the API's queries are short, JIT does not pay.
+      options: `-c max_parallel_workers_per_gather=0 -c jit=off${options.statementTimeoutMs ? ` -c statement_timeout=${Math.round(options.statementTimeoutMs)}` : ''}`,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 1800,
