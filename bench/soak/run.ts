@@ -15,6 +15,7 @@ import knexFactory from 'knex';
 import { createLogger, loadConfig } from '@kbs/core';
 import { prepareDatabase } from '../../api/src/platform';
 import { loadAverage, OUT, ROOT, startApi } from '../support/apiProcess';
+import { tileOf } from '../support/points';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 200);
@@ -28,12 +29,8 @@ function databaseUrl(): string {
 
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 function tile(z: number): string {
-  const lon = random(AREA.minLon, AREA.maxLon);
-  const lat = random(AREA.minLat, AREA.maxLat);
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const y = Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
-  return `${z}/${x}/${y}`;
+  const t = tileOf(random(AREA.minLon, AREA.maxLon), random(AREA.minLat, AREA.maxLat), z);
+  return `${t.z}/${t.x}/${t.y}`;
 }
 
 /** One request of the mix, drawn at random for every request a connection sends. */
