@@ -84,7 +84,9 @@ export async function startApi(databaseUrl: string, env: NodeJS.ProcessEnv = {})
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(force);
     },
   };
 }
