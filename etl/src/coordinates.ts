@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { foldTurkish } from '@kbs/core';
 import type { Geometry } from 'geojson';
 import { parseTurkishNumber } from './readers/numbers';
@@ -7,7 +8,7 @@ export type Extent = [number, number, number, number];
 
 /** Bağcılar with a margin of about 1 km: points outside are rejected unless the load says otherwise. */
 export const DISTRICT_EXTENT: Extent = [28.795, 41.008, 28.885, 41.082];
-const ISTANBUL: Extent = [27.95, 40.75, 29.95, 41.6];
+export const ISTANBUL: Extent = [27.95, 40.75, 29.95, 41.6];
 
 const LATITUDE = ['lat', 'latitude', 'lattitude', 'latitud', 'enlem', 'y', 'ycoord', 'koordinaty', 'enlemy'];
 const LONGITUDE = ['lon', 'lng', 'long', 'longitude', 'longtitude', 'longitud', 'boylam', 'x', 'xcoord', 'koordinatx', 'boylamx'];
@@ -32,7 +33,7 @@ export type PositionCheck = { point: Geometry; swapped: boolean } | { reject: st
  * and positions outside the extent are rejected with the reason; a pair that lands inside only when
  * swapped is swapped and said so.
  */
-export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent: Extent = DISTRICT_EXTENT): PositionCheck {
+export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent: Extent = DISTRICT_EXTENT, region: Extent = ISTANBUL): PositionCheck {
   const lat = parseTurkishNumber(latitudeRaw);
   const lon = parseTurkishNumber(longitudeRaw);
   if (lat === undefined || lon === undefined) return { reject: `no usable coordinates ("${String(latitudeRaw ?? '')}", "${String(longitudeRaw ?? '')}")` };
@@ -40,6 +41,25 @@ export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent
   if (lat === lon) return { reject: `latitude equals longitude (${lat})` };
   if (inside([lon, lat], extent)) return { point: { type: 'Point', coordinates: [lon, lat] }, swapped: false };
   if (inside([lat, lon], extent)) return { point: { type: 'Point', coordinates: [lat, lon] }, swapped: true };
-  if (inside([lon, lat], ISTANBUL) || inside([lat, lon], ISTANBUL)) return { reject: `(${lat}, ${lon}) is in İstanbul but outside the district extent` };
+  if (inside([lon, lat], region) || inside([lat, lon], region)) return { reject: `(${lat}, ${lon}) is in İstanbul but outside the district extent` };
+  if (region === ISTANBUL && Math.abs(lat) > 1000 && Math.abs(lon) > 1000) {
+    return { reject: `(${lat}, ${lon}) look like projected coordinates: give their CRS (--srid, e.g. 5254 for TUREF / TM30)` };
+  }
   return { reject: `(${lat}, ${lon}) is not in İstanbul` };
+}
+
+/**
+ * The district extent and İstanbul's in a projected CRS, computed by PostGIS (PROJ) once per load, so
+ * that x/y rows in, say, EPSG:5254 are checked in their own units and reprojected by PostGIS on insert.
+ */
+export async function projectedExtents(knex: Knex, srid: number, extent: Extent): Promise<{ extent: Extent; region: Extent }> {
+  const box = async ([a, b, c, d]: Extent): Promise<Extent> => {
+    const { rows } = await knex.raw<{ rows: { x0: number; y0: number; x1: number; y1: number }[] }>(
+      'SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 FROM (SELECT ST_Transform(ST_Segmentize(ST_MakeEnvelope(?, ?, ?, ?, 4326), 0.01), ?::integer) AS e) s',
+      [a, b, c, d, srid],
+    );
+    const r = rows[0]!;
+    return [r.x0, r.y0, r.x1, r.y1];
+  };
+  return { extent: await box(extent), region: await box(ISTANBUL) };
 }

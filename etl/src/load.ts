@@ -10,8 +10,9 @@ import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
 import { genericPipeline } from './pipelines/generic';
 import type { Pipeline } from './pipelines/types';
+import { defaultLoader, openRowSink, type Loader, type RowSink } from './rowSink';
 import type { Row } from './staging';
-import { beginVersion, dropAbandonedVersions, finishVersion, insertRows, partitionName, retireOldVersions, switchVersions } from './staging';
+import { beginVersion, dropAbandonedVersions, finishVersion, partitionName, retireOldVersions, switchVersions } from './staging';
 
 export interface LoadOptions {
   /** Who runs the load (a user name, "cli", "demo"), kept in the run log. */
@@ -30,6 +31,11 @@ export interface LoadOptions {
   extent?: Extent;
   /** Folder for the rejects file (CSV: position, reason) of a load that rejected anything. */
   rejectsDir?: string;
+  /**
+   * How rows reach the database: `copy` (COPY FROM STDIN, a real PostgreSQL) or `insert` (batched jsonb
+   * statements, any engine). Default: `copy` unless the database is the embedded engine.
+   */
+  loader?: Loader;
 }
 
 export interface Rejection {
@@ -72,8 +78,23 @@ interface Counts {
   notes: Record<string, number>;
 }
 
-/** Reads and checks every record, counting into `counts`; yields the accepted rows per target dataset. */
-async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, counts: Counts): AsyncGenerator<{ rows: Record<string, Row[]>; crs: string | undefined }> {
+/** Adds a record's notes to the counts. */
+function countNotes(counts: Counts, notes: string[] | undefined): void {
+  if (notes) for (const note of notes) counts.notes[note] = (counts.notes[note] ?? 0) + 1;
+}
+
+/**
+ * Reads and checks every record, counting into `counts`; hands the accepted rows per target dataset
+ * to `accept` (awaited only when it returns a promise: no second async iteration per record).
+ */
+async function forEachAccepted(
+  pipeline: Pipeline<unknown>,
+  source: string,
+  readOptions: ReadOptions,
+  state: unknown,
+  counts: Counts,
+  accept: (rows: Record<string, Row[]>, crs: string | undefined) => Promise<void> | undefined,
+): Promise<void> {
   for await (const record of pipeline.read(source, readOptions)) {
     counts.rowsRead += 1;
     const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
@@ -84,9 +105,11 @@ async function* acceptedRows(pipeline: Pipeline<unknown>, source: string, readOp
       counts.onReject?.(rejection);
       continue;
     }
-    for (const note of [...(record.notes ?? []), ...(result.notes ?? [])]) counts.notes[note] = (counts.notes[note] ?? 0) + 1;
+    countNotes(counts, record.notes);
+    countNotes(counts, result.notes);
     counts.rowsLoaded += 1;
-    yield { rows: result.rows, crs: record.crs };
+    const wait = accept(result.rows, record.crs);
+    if (wait) await wait;
   }
 }
 
@@ -96,6 +119,8 @@ function readOptionsOf(options: Pick<LoadOptions, 'csv' | 'sourceSrid'>): ReadOp
 
 function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
   if (counts.rowsRead === 0) throw new EtlError(`${source} holds no records`);
+  // Whatever the threshold: a version with nothing in it would blank the dataset.
+  if (counts.rowsRejected === counts.rowsRead) throw new EtlError(`all ${counts.rowsRead} records were rejected; nothing was loaded`);
   if (counts.rowsRejected / counts.rowsRead > maxShare) {
     throw new EtlError(`${counts.rowsRejected} of ${counts.rowsRead} records were rejected, more than ${(maxShare * 100).toFixed(1)} %; nothing was loaded`);
   }
@@ -131,9 +156,9 @@ export async function validateDataset(knex: Knex, source: string, datasetId: str
   const pipeline = await pipelineFor(knex, datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
-  const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
+  const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT, ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) }) : undefined;
   const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {} };
-  for await (const _rows of acceptedRows(pipeline, source, readOptionsOf(options), state, counts)) { /* counted */ }
+  await forEachAccepted(pipeline, source, readOptionsOf(options), state, counts, () => undefined);
   try {
     checkRejectedShare(counts, source, options.maxRejectedShare ?? 0.05);
     return { datasetId, source, ...counts, acceptable: true };
@@ -144,6 +169,16 @@ export async function validateDataset(knex: Knex, source: string, datasetId: str
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A record's rows for several datasets, each to its sink in turn. */
+async function writeAll(sinks: Map<string, RowSink>, rowsByTarget: Record<string, Row[]>, crs: string): Promise<void> {
+  for (const id in rowsByTarget) {
+    const sink = sinks.get(id);
+    if (!sink) throw new EtlError(`the pipeline made rows for "${id}", which it does not name as a target`);
+    const wait = sink.write(rowsByTarget[id]!, crs);
+    if (wait) await wait;
+  }
 }
 
 async function sha256OfFile(file: string): Promise<string> {
@@ -237,33 +272,32 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Lo
   }
 
   const staged: { dataset: Dataset; version: number }[] = [];
+  const sinks = new Map<string, RowSink>();
   try {
-    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT }) : undefined;
+    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT, ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) }) : undefined;
+    const loader = options.loader ?? await defaultLoader(knex);
     for (const dataset of datasets.values()) {
-      staged.push({ dataset, version: await beginVersion(knex, dataset, runId, fileHash) });
+      const version = await beginVersion(knex, dataset, runId, fileHash);
+      staged.push({ dataset, version });
+      sinks.set(dataset.id, openRowSink(loader, knex, dataset, version, { batchSize: options.batchSize ?? 2000 }));
     }
-    const batches = new Map<string, Row[]>([...datasets.keys()].map((id) => [id, []]));
-    const batchSize = options.batchSize ?? 2000;
     // The source's CRS: what the load says, else what the reader found (a .prj), else WGS84.
     let sourceCrs = options.sourceSrid !== undefined ? `EPSG:${options.sourceSrid}` : undefined;
-    const flush = async (id: string) => {
-      const rows = batches.get(id)!;
-      if (rows.length === 0) return;
-      const { dataset, version } = staged.find((s) => s.dataset.id === id)!;
-      await insertRows(knex, dataset, version, rows, sourceCrs ?? 'EPSG:4326');
-      batches.set(id, []);
-    };
-    for await (const { rows: rowsByTarget, crs } of acceptedRows(pipeline, file, readOptionsOf(options), state, report)) {
+    const sinkList = [...sinks.entries()];
+    const single = sinkList.length === 1 ? sinkList[0]! : null;
+    await forEachAccepted(pipeline, file, readOptionsOf(options), state, report, (rowsByTarget, crs) => {
       sourceCrs ??= crs;
-      for (const [id, rows] of Object.entries(rowsByTarget)) {
-        const batch = batches.get(id)!;
-        batch.push(...rows);
-        if (batch.length >= batchSize) await flush(id);
-      }
       if (report.rowsRead % 1000 === 0) options.onCount?.(report.rowsRead);
-    }
-    for (const id of batches.keys()) await flush(id);
+      // Record by record: the sinks batch, and say when to wait (a batch going in, PostgreSQL behind).
+      if (single) {
+        const rows = rowsByTarget[single[0]];
+        return rows ? single[1].write(rows, sourceCrs ?? 'EPSG:4326') : undefined;
+      }
+      return writeAll(sinks, rowsByTarget, sourceCrs ?? 'EPSG:4326');
+    });
+    // Judged before the last rows go in: a load over the threshold rolls back instead of committing.
     checkRejectedShare(report, file, options.maxRejectedShare ?? 0.05);
+    for (const sink of sinks.values()) await sink.finish();
     for (const { dataset, version } of staged) {
       if (pipeline.finalise) report.warnings.push(...((await pipeline.finalise(knex, dataset, partitionName(dataset, version))) ?? []));
       const rows = await finishVersion(knex, dataset, version);
@@ -274,6 +308,8 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Lo
     progress(`${datasetId}: version ${report.versions[0]!.version} is current (${report.rowsLoaded} loaded, ${report.rowsRejected} rejected)`);
     return finishRun('succeeded');
   } catch (error) {
+    // The sinks first: a COPY transaction holds its partition, which the drop below would wait for.
+    for (const sink of sinks.values()) await sink.abort();
     for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset).catch(() => {});
     report.versions = [];
     const message = error instanceof EtlError ? error.message : `load failed: ${(error as Error).message}`;

@@ -16,8 +16,17 @@ export async function loadNeighbourhoodMatcher(knex: Knex): Promise<Neighbourhoo
     for (const name of [row.name, ...row.former_names]) byKey.set(normaliseMahalleName(name), row.uavt_code);
   }
   const codes = new Set(rows.map((r) => r.uavt_code));
+  // A file names the same few mahalle again and again: normalising each occurrence cost seconds per million rows.
+  const seen = new Map<string, string | null>();
   return {
-    byName: (name) => byKey.get(normaliseMahalleName(name)) ?? null,
+    byName: (name) => {
+      let code = seen.get(name);
+      if (code === undefined) {
+        code = byKey.get(normaliseMahalleName(name)) ?? null;
+        if (seen.size < 10_000) seen.set(name, code);
+      }
+      return code;
+    },
     hasCode: (code) => codes.has(code),
   };
 }

@@ -16,23 +16,25 @@ export async function beginVersion(knex: Knex, dataset: Dataset, runId: number, 
   );
   const version = rows[0]!.next;
   await knex('catalog.versions').insert({ dataset_id: dataset.id, version, status: 'staging', run_id: runId, file_hash: fileHash });
-  await knex.raw('CREATE TABLE data.?? (LIKE data.?? INCLUDING DEFAULTS)', [partitionName(dataset, version), dataset.table]);
+  // The partition constraint from the start: checked row by row as rows come in, so that attaching
+  // needs no scan of the whole partition to prove it.
+  await knex.raw(`CREATE TABLE data.?? (LIKE data.?? INCLUDING DEFAULTS, CHECK (_version = ${Number(version)}))`, [partitionName(dataset, version), dataset.table]);
   return version;
 }
 
 /**
- * Inserts a batch as ONE bound jsonb parameter unpacked by jsonb_to_recordset: a single round trip per
- * batch on both engines, column types from the catalog, geometry parsed and normalised in PostGIS.
+ * The statement that inserts a batch as ONE bound jsonb parameter unpacked by jsonb_to_recordset: a
+ * single round trip per batch on both engines, column types from the catalog, geometry parsed and
+ * normalised in PostGIS. (knex placeholders; `insertRows` runs it, the COPY sink runs it for the rows
+ * COPY cannot carry.)
  */
-export async function insertRows(
-  knex: Knex,
+export function insertRowsStatement(
   dataset: Dataset,
   version: number,
   rows: Row[],
   /** "EPSG:n", or the WKT of a .prj handed to PROJ through PostGIS as it is. */
   sourceCrs = 'EPSG:4326',
-): Promise<void> {
-  if (rows.length === 0) return;
+): { sql: string; bindings: Knex.RawBinding[] } {
   const columns = dataset.columns.filter((c) => c.name !== GEOMETRY_COLUMN);
   const names = columns.map((c) => c.name);
   const definitions = columns.map((c) => `?? ${SQL_TYPE[c.type]}`);
@@ -49,23 +51,70 @@ export async function insertRows(
   const sql = `INSERT INTO data.?? (${insertColumns.join(', ')})
 SELECT ?::integer, ${names.map(() => 'r.??').join(', ')}${geometrySelect}
 FROM jsonb_to_recordset(?::jsonb) AS r(${definitions.join(', ')})`;
-  await knex.raw(sql, [
-    ...bindings,
-    version,
-    ...names,
-    ...(dataset.geometryType && sourceCrs !== 'EPSG:4326' ? [sourceCrs] : []),
-    JSON.stringify(rows),
-    ...names,
-  ]);
+  return {
+    sql,
+    bindings: [
+      ...bindings,
+      version,
+      ...names,
+      ...(dataset.geometryType && sourceCrs !== 'EPSG:4326' ? [sourceCrs] : []),
+      JSON.stringify(rows),
+      ...names,
+    ],
+  };
+}
+
+/** Inserts a batch through the jsonb statement (the embedded engine's path, and the reference for COPY). */
+export async function insertRows(knex: Knex, dataset: Dataset, version: number, rows: Row[], sourceCrs = 'EPSG:4326'): Promise<void> {
+  if (rows.length === 0) return;
+  const { sql, bindings } = insertRowsStatement(dataset, version, rows, sourceCrs);
+  await knex.raw(sql, bindings);
+}
+
+/** Runs the statements side by side (each on its own pooled connection: in parallel on a server). */
+async function allSettled(statements: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(statements);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+const INDEX_DEFINITION = /^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ (USING .+)$/;
+
+/**
+ * Builds on a detached partition the indexes of its parent (primary key included), all at once, so that
+ * attaching finds them instead of building them one after the other. An index whose definition is not
+ * understood here is left to ATTACH.
+ */
+async function buildIndexesLikeParent(knex: Knex, table: string, partition: string): Promise<void> {
+  const { rows } = await knex.raw<{ rows: { definition: string; constraint_type: string | null }[] }>(`
+SELECT pg_get_indexdef(i.indexrelid) AS definition, c.contype AS constraint_type
+FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+WHERE i.indrelid = (quote_ident('data') || '.' || quote_ident(?))::regclass`, [table]);
+  await allSettled(rows.map(async ({ definition, constraint_type }, n) => {
+    const match = INDEX_DEFINITION.exec(definition);
+    if (!match || (constraint_type !== null && constraint_type !== 'p' && constraint_type !== 'u')) return;
+    const name = `${partition}_${constraint_type === 'p' ? 'pkey' : `key${n}`}`;
+    await knex.raw(`CREATE ${match[1] ?? ''}INDEX ?? ON data.?? ${match[2]}`, [name, partition]);
+    if (constraint_type) {
+      await knex.raw(`ALTER TABLE data.?? ADD CONSTRAINT ?? ${constraint_type === 'p' ? 'PRIMARY KEY' : 'UNIQUE'} USING INDEX ??`, [partition, name, name]);
+    }
+  }));
 }
 
 /** Attaches the loaded partition (building its indexes) and marks it ready for the switch. */
 export async function finishVersion(knex: Knex, dataset: Dataset, version: number): Promise<number> {
   const partition = partitionName(dataset, version);
-  await knex.raw(`ALTER TABLE data.?? ADD CHECK (_version = ${Number(version)})`, [partition]);
+  await buildIndexesLikeParent(knex, dataset.table, partition);
   await knex.raw(`ALTER TABLE data.?? ATTACH PARTITION data.?? FOR VALUES IN (${Number(version)})`, [dataset.table, partition]);
-  const { rows } = await knex.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM data.??', [partition]);
-  const rowCount = rows[0]!.n;
+  // Fresh statistics before the version is served: the embedded engine has no autovacuum, and without
+  // them the planner picks nested loops that turn a 50 ms query into seconds.
+  let rowCount = 0;
+  await allSettled([
+    knex.raw('ANALYZE data.??', [partition]),
+    knex.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM data.??', [partition]).then(({ rows }) => {
+      rowCount = rows[0]!.n;
+    }),
+  ]);
   await knex('catalog.versions').where({ dataset_id: dataset.id, version }).update({ status: 'ready', row_count: rowCount });
   return rowCount;
 }

@@ -1,7 +1,7 @@
 import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
-import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
+import { checkedPoint, findCoordinateColumns, ISTANBUL, projectedExtents, type Extent } from '../coordinates';
 import { parseTurkishNumber } from '../readers/numbers';
 import { text } from './values';
 
@@ -14,14 +14,31 @@ const CATEGORIES = new Set<string>(FACILITY_CATEGORIES);
 
 interface FacilitiesState {
   neighbourhoods: NeighbourhoodMatcher;
+  /** In the source's CRS: degrees, or metres of a projected CRS the load named. */
   extent: Extent;
+  region: Extent;
+}
+
+// Records of one file share their columns: find the coordinate columns once per header, not per row.
+let lastHeader = '';
+let lastColumns: ReturnType<typeof findCoordinateColumns> = null;
+function coordinateColumns(keys: string[]): ReturnType<typeof findCoordinateColumns> {
+  const header = keys.join('\u0000');
+  if (header !== lastHeader) {
+    lastHeader = header;
+    lastColumns = findCoordinateColumns(keys);
+  }
+  return lastColumns;
 }
 
 export const facilitiesPipeline: Pipeline<FacilitiesState> = {
   targets: ['facilities'],
   read: readSource,
-  prepare: async ({ knex, extent }) => ({ neighbourhoods: await loadNeighbourhoodMatcher(knex), extent }),
-  transform(record, { neighbourhoods, extent }) {
+  async prepare({ knex, extent, sourceSrid }) {
+    const bounds = sourceSrid && sourceSrid !== 4326 ? await projectedExtents(knex, sourceSrid, extent) : { extent, region: ISTANBUL };
+    return { neighbourhoods: await loadNeighbourhoodMatcher(knex), ...bounds };
+  },
+  transform(record, { neighbourhoods, extent, region }) {
     const v = record.values;
     const id = text(v.facility_id);
     const name = text(v.name);
@@ -29,9 +46,9 @@ export const facilitiesPipeline: Pipeline<FacilitiesState> = {
     if (!id) return { reject: 'facility_id is required' };
     if (!name) return { reject: 'name is required' };
     if (!category || !CATEGORIES.has(category)) return { reject: `category "${category ?? ''}" is not one of ${FACILITY_CATEGORIES.join(', ')}` };
-    const columns = findCoordinateColumns(Object.keys(v));
+    const columns = coordinateColumns(Object.keys(v));
     if (!columns) return { reject: 'no latitude/longitude columns (enlem/boylam, lat/lon, y/x)' };
-    const position = checkedPoint(v[columns.latitude], v[columns.longitude], extent);
+    const position = checkedPoint(v[columns.latitude], v[columns.longitude], extent, region);
     if ('reject' in position) return { reject: position.reject };
     const mahalle = text(v.mahalle);
     const attributes: Record<string, number> = {};

@@ -12,6 +12,8 @@ export interface PipelineContext {
   datasets: Map<string, Dataset>;
   /** Points outside are rejected. */
   extent: Extent;
+  /** EPSG code the load names for the source's coordinates (e.g. 5254 for x/y in TUREF / TM30). */
+  sourceSrid?: number;
 }
 
 /**
