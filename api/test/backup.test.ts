@@ -90,5 +90,11 @@ describe.each(ENGINES)('backup and restore on the %s engine', (engine) => {
     expect(again.stderr).toMatch(/--force/);
     const wrongKind = command(['restore', path.join(ROOT, 'package.json')], targetEnv);
     expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr).toMatch(/is not a/);
+    for (const args of [['backup'], ['restore', file, '--overwrite'], ['copy', file]]) {
+      const usage = command(args, targetEnv);
+      expect([usage.status, usage.stderr.includes('usage')], args.join(' ')).toEqual([2, true]);
+    }
+    expect(command(['restore', path.join(dir, 'missing.dump')], targetEnv)).toMatchObject({ status: 2, stderr: expect.stringMatching(/no such file/) });
   }, 600_000);
 });
