@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const TMP = path.join(ROOT, '.tmp');
+/** KBS_TEST_TMP lets two test runs share a checkout without sharing prepared databases. */
+export const TMP = process.env.KBS_TEST_TMP ? path.resolve(process.env.KBS_TEST_TMP) : path.join(ROOT, '.tmp');
 /** The embedded engine, migrated and with the demo data, dumped once per run by the global setup. */
 export const EMBEDDED_SNAPSHOT = path.join(TMP, 'embedded-snapshot.tar.gz');
 /** The server engine's template database, prepared once per run by the global setup. */
