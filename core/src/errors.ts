@@ -38,6 +38,11 @@ export function notFound(detail: string, parameter?: string): AppError {
   return new AppError(404, 'not-found', 'Bulunamadı / Not found', detail, parameter ? { parameter } : {});
 }
 
+/** The thing was here and was taken away on purpose; `reason` says why (an unpublished dataset). */
+export function gone(detail: string, parameter: string, reason: string, since: Date | null): AppError {
+  return new AppError(410, 'gone', 'Yayından kaldırıldı / Gone', detail, { parameter, reason, ...(since ? { since: since.toISOString() } : {}) });
+}
+
 export function unauthorized(detail: string, parameter?: string): AppError {
   return new AppError(401, 'unauthorized', 'Kimlik doğrulanmadı / Unauthorized', detail, parameter ? { parameter } : {});
 }

@@ -7,11 +7,11 @@ export type StaffRole = Exclude<Role, 'anonymous'>;
 export const STAFF_ROLES = ROLES.filter((r): r is StaffRole => r !== 'anonymous');
 
 /** What a caller can ask to do. `read` is further narrowed by clearance (below) and publication. */
-export const ACTIONS = ['read', 'upload', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit'] as const;
+export const ACTIONS = ['read', 'upload', 'edit-metadata', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that apply to one dataset: a department editor, or a scoped key, may do them only on its datasets. */
-export const DATASET_SCOPED: readonly Action[] = ['upload', 'edit-features'];
+export const DATASET_SCOPED: readonly Action[] = ['upload', 'edit-metadata', 'edit-features'];
 
 /**
  * THE permission matrix: the one place that says which role may do what. Routes declare an action;
@@ -20,6 +20,7 @@ export const DATASET_SCOPED: readonly Action[] = ['upload', 'edit-features'];
 export const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
   upload: ['admin', 'publisher', 'department_editor'],
+  'edit-metadata': ['admin', 'publisher', 'department_editor'],
   publish: ['admin', 'publisher'],
   'edit-features': ['admin', 'publisher', 'analyst', 'department_editor'],
   'manage-users': ['admin'],

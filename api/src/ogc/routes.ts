@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { invalidParameter, listDatasets, getDataset, notFound, visibleColumns, type Config, type Database, type Dataset } from '@kbs/core';
-import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { canSeeDataset, clearanceOf, requireVisibleDataset } from '../access/clearance';
 import { publicBaseUrl } from '../http/baseUrl';
 import { GEOJSON } from '../http/geojson';
 import { CONFORMANCE } from './conformance';
@@ -47,9 +47,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
   const router = new Router({ prefix: '/ogc' });
 
   async function visibleDataset(ctx: Context, id: string): Promise<Dataset> {
-    const dataset = await getDataset(db.knex, id);
-    if (!dataset || !canSeeDataset(dataset, clearanceOf(ctx))) throw notFound(`There is no collection "${id}"`, 'collectionId');
-    return dataset;
+    return requireVisibleDataset(await getDataset(db.knex, id), clearanceOf(ctx), { detail: `There is no collection "${id}"`, parameter: 'collectionId' });
   }
 
   async function collectionDocument(ctx: Context, dataset: Dataset) {

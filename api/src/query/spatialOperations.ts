@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { getDataset, invalidParameter, notFound, visibleColumns, type Database } from '@kbs/core';
-import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { clearanceOf, requireVisibleDataset } from '../access/clearance';
 import { GEOJSON } from '../http/geojson';
 import { operation, type AnyOperation, type JsonSchema, type ParameterSpec } from '../http/operation';
 import { CRS84, crsByUri } from '../ogc/crs';
@@ -48,9 +48,8 @@ export function spatialOperations(db: Database): AnyOperation[] {
   }
 
   async function sendWithin(ctx: Context, collection: string, near: { geometry: string; distance: number }, limit: number) {
-    const dataset = await getDataset(knex, collection);
     const clearance = clearanceOf(ctx);
-    if (!dataset || !canSeeDataset(dataset, clearance)) throw notFound(`There is no collection "${collection}"`, 'collection');
+    const dataset = requireVisibleDataset(await getDataset(knex, collection), clearance, { detail: `There is no collection "${collection}"`, parameter: 'collection' });
     if (!dataset.geometryType) throw invalidParameter('collection', `collection "${collection}" has no geometry`);
     const params: ItemsParams = {
       limit,

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Context } from 'koa';
 import { getDataset, invalidParameter, listDatasets, notFound, visibleColumns, type Config, type Database, type Dataset, type PrivacyClass } from '@kbs/core';
-import { canSeeDataset, clearanceOf } from '../access/clearance';
+import { canSeeDataset, clearanceOf, requireVisibleDataset } from '../access/clearance';
 import { publicBaseUrl } from '../http/baseUrl';
 import { operation, type AnyOperation, type ParameterSpec } from '../http/operation';
 import { collectionExtent } from '../ogc/featuresSource';
@@ -37,8 +37,7 @@ export function tileOperations(db: Database, config: Config): AnyOperation[] {
   const encode = () => (encoder ??= chooseEncoder(db));
 
   async function spatialDataset(id: string, clearance: PrivacyClass): Promise<Dataset> {
-    const dataset = await getDataset(db.knex, id);
-    if (!dataset || !canSeeDataset(dataset, clearance)) throw notFound(`There is no tile layer "${id}"`, 'collection');
+    const dataset = requireVisibleDataset(await getDataset(db.knex, id), clearance, { detail: `There is no tile layer "${id}"`, parameter: 'collection' });
     if (!dataset.geometryType) throw notFound(`Collection "${id}" has no geometry to draw`, 'collection');
     return dataset;
   }

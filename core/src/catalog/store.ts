@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ColumnDefinition, Dataset, DatasetDefinition } from './types';
+import type { ColumnDefinition, Dataset, DatasetDefinition, EditableMetadataField, MetadataChanges } from './types';
 
 interface DatasetRow {
   id: string;
@@ -24,6 +24,9 @@ interface DatasetRow {
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
+  metadata_edited_at: Date | null;
+  unpublished_at: Date | null;
+  unpublished_reason: string | null;
 }
 
 interface ColumnRow {
@@ -75,6 +78,9 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     currentVersion: row.current_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    metadataEditedAt: row.metadata_edited_at,
+    unpublishedAt: row.unpublished_at,
+    unpublishedReason: row.unpublished_reason,
   };
 }
 
@@ -93,9 +99,24 @@ export async function getDataset(knex: Knex, id: string): Promise<Dataset | null
   return toDataset(row, columns);
 }
 
+/** The catalog column of each editable metadata field. */
+const METADATA_COLUMN: Record<EditableMetadataField, keyof DatasetRow> = {
+  titleTr: 'title_tr',
+  titleEn: 'title_en',
+  descriptionTr: 'description_tr',
+  descriptionEn: 'description_en',
+  theme: 'theme',
+  keywords: 'keywords',
+  licence: 'licence',
+  publisher: 'publisher',
+  contactEmail: 'contact_email',
+  updateFrequency: 'update_frequency',
+};
+
 /**
  * Writes a dataset's description (not its version state) into the catalog; columns are replaced as a
- * whole. With `keepPublication`, an existing entry keeps its published flag (a publisher's decision).
+ * whole. With `keepPublication`, an existing entry keeps its published flag and, once a publisher has
+ * approved edited metadata, that metadata (both are a publisher's decisions, not the definition's).
  */
 export async function upsertDataset(knex: Knex, def: DatasetDefinition, options: { keepPublication?: boolean } = {}): Promise<void> {
   await knex.transaction(async (trx) => {
@@ -121,7 +142,11 @@ export async function upsertDataset(knex: Knex, def: DatasetDefinition, options:
       keep_versions: def.keepVersions,
       updated_at: trx.fn.now(),
     };
-    const updated = Object.keys(row).filter((k) => k !== 'id' && !(options.keepPublication && k === 'published'));
+    const edited = options.keepPublication
+      ? Boolean((await trx<DatasetRow>('catalog.datasets').where({ id: def.id }).first('metadata_edited_at'))?.metadata_edited_at)
+      : false;
+    const kept = new Set<string>(options.keepPublication ? ['published', ...(edited ? Object.values(METADATA_COLUMN) : [])] : []);
+    const updated = Object.keys(row).filter((k) => k !== 'id' && !kept.has(k));
     await trx('catalog.datasets').insert(row).onConflict('id').merge(updated as (keyof typeof row)[]);
     await trx('catalog.columns').where({ dataset_id: def.id }).delete();
     await trx('catalog.columns').insert(
@@ -139,4 +164,24 @@ export async function upsertDataset(knex: Knex, def: DatasetDefinition, options:
       })),
     );
   });
+}
+
+/** Applies approved metadata changes and marks the metadata as edited. */
+export async function applyMetadataChanges(knex: Knex, id: string, changes: MetadataChanges): Promise<void> {
+  const row: Record<string, unknown> = { metadata_edited_at: knex.fn.now(), updated_at: knex.fn.now() };
+  for (const [field, value] of Object.entries(changes) as [EditableMetadataField, unknown][]) {
+    row[METADATA_COLUMN[field]] = value ?? null;
+  }
+  await knex('catalog.datasets').where({ id }).update(row);
+}
+
+/** Publishes a dataset, or takes it off the public interfaces with a reason they will give (410). */
+export async function setPublication(knex: Knex, id: string, publication: { published: true } | { published: false; reason: string }): Promise<void> {
+  await knex('catalog.datasets')
+    .where({ id })
+    .update(
+      publication.published
+        ? { published: true, unpublished_at: null, unpublished_reason: null, updated_at: knex.fn.now() }
+        : { published: false, unpublished_at: knex.fn.now(), unpublished_reason: publication.reason, updated_at: knex.fn.now() },
+    );
 }

@@ -88,7 +88,28 @@ export interface Dataset extends DatasetDefinition {
   currentVersion: number | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Set once a publisher approved edited metadata: the shipped definition no longer overwrites it. */
+  metadataEditedAt: Date | null;
+  /** Set when a publisher took the dataset off the public interfaces; they answer 410 with the reason. */
+  unpublishedAt: Date | null;
+  unpublishedReason: string | null;
 }
+
+/** The descriptive fields a department editor may draft and a publisher approves. */
+export const EDITABLE_METADATA = [
+  'titleTr',
+  'titleEn',
+  'descriptionTr',
+  'descriptionEn',
+  'theme',
+  'keywords',
+  'licence',
+  'publisher',
+  'contactEmail',
+  'updateFrequency',
+] as const;
+export type EditableMetadataField = (typeof EDITABLE_METADATA)[number];
+export type MetadataChanges = Partial<Pick<DatasetDefinition, EditableMetadataField>>;
 
 /** The name of the geometry column of every spatial dataset (SRID 4326). */
 export const GEOMETRY_COLUMN = 'geom';
