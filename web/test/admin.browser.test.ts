@@ -76,7 +76,7 @@ describe.runIf(HAS_CHROMIUM)('the administration page', () => {
       await page.click('#sign-in button[type=submit]');
       await state('forbidden');
       expect(await page.isHidden('#panels')).toBe(true);
-      expect(await page.textContent('#admin-status')).toBe('This page is for administrators.');
+      expect(await page.textContent('#admin-status')).toBe('This page is for municipal staff.');
     });
     expect(problems).toEqual([]);
   }, 120_000);

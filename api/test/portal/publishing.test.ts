@@ -47,6 +47,17 @@ describe.each(ENGINES)('publishing on the %s engine', (engine) => {
     expect((await call(null, 'GET', '/api/datasets/citizen_request_applicants/completeness')).status).toBe(404);
   });
 
+  it('lists for each editor the datasets they may edit, with completeness and the vocabularies', async () => {
+    type Listing = { datasets: { id: string; completeness: { score: number } }[]; themes: string[]; frequencies: string[] };
+    const mine = (await (await call(keys.facilitiesEditor!, 'GET', '/api/publishing/datasets')).json()) as Listing;
+    expect(mine.datasets.map((d) => d.id)).toEqual(['facilities']);
+    expect(mine.themes).toContain('SOCI');
+    expect(mine.frequencies).toContain('ANNUAL');
+    const all = (await (await call(keys.publisher!, 'GET', '/api/publishing/datasets')).json()) as Listing;
+    expect(all.datasets.map((d) => d.id)).toEqual(expect.arrayContaining(['facilities', 'neighbourhoods', 'citizen_requests']));
+    expect((await call(null, 'GET', '/api/publishing/datasets')).status).toBe(401);
+  });
+
   it('lets an editor draft only their datasets; nothing public changes until a publisher approves', async () => {
     expect((await call(null, 'PATCH', '/api/datasets/facilities/metadata-draft', { descriptionTr: NEW_DESCRIPTION })).status).toBe(401);
     expect((await call(keys.otherEditor!, 'PATCH', '/api/datasets/facilities/metadata-draft', { descriptionTr: NEW_DESCRIPTION })).status).toBe(403);

@@ -81,3 +81,36 @@ export const listKeys = async () => (await call<{ keys: ApiKey[] }>('api/admin/k
 export const createKey = (key: { name: string; role: string; datasets: string[]; expires_in_days: number }) => call<ApiKey & { key: string }>('api/admin/keys', { method: 'POST', body: key });
 export const revokeKey = (prefix: string) => call<void>(`api/admin/keys/${encodeURIComponent(prefix)}`, { method: 'DELETE' });
 export const auditEntries = async () => (await call<{ entries: AuditEntry[] }>('api/admin/audit?limit=100')).entries;
+
+export interface Metadata {
+  titleTr: string;
+  titleEn: string;
+  descriptionTr: string;
+  descriptionEn: string;
+  theme: string;
+  keywords: string[];
+  licence: string;
+  publisher: string;
+  contactEmail: string | null;
+  updateFrequency: string;
+}
+
+export interface PublishingDataset {
+  id: string;
+  access: string;
+  published: boolean;
+  unpublishedAt: string | null;
+  unpublishedReason: string | null;
+  metadata: Metadata;
+  draft: { changes: Partial<Metadata>; author: string; updatedAt: string } | null;
+  completeness: { score: number; missing: string[] };
+}
+
+/** The datasets the signed-in editor may edit, and the vocabularies their theme and frequency come from. */
+export const publishingDatasets = () => call<{ datasets: PublishingDataset[]; themes: string[]; frequencies: string[] }>('api/publishing/datasets');
+const datasetPath = (id: string, rest: string) => `api/datasets/${encodeURIComponent(id)}/${rest}`;
+export const draftMetadata = (id: string, changes: Partial<Metadata>) => call<unknown>(datasetPath(id, 'metadata-draft'), { method: 'PATCH', body: changes });
+export const discardDraft = (id: string) => call<void>(datasetPath(id, 'metadata-draft'), { method: 'DELETE' });
+export const approveDraft = (id: string) => call<unknown>(datasetPath(id, 'metadata-draft/approve'), { method: 'POST' });
+export const setPublication = (id: string, published: boolean, reason?: string) =>
+  call<unknown>(datasetPath(id, 'publication'), { method: 'POST', body: published ? { published } : { published, reason } });

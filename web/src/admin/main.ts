@@ -1,6 +1,7 @@
 import '../style.css';
 import { language, LANGUAGES, onLanguageChange, setLanguage, t, type Language, type StringKey } from '../i18n';
 import * as api from './adminApi';
+import { publishingPanel } from './publishing';
 
 /** <html data-admin-state>: what the page shows, for people and for the browser tests (no sleeps). */
 type AdminState = 'loading' | 'signed-out' | 'forbidden' | 'ready' | 'busy' | 'error';
@@ -71,7 +72,17 @@ async function renderAudit(): Promise<void> {
   element('#audit tbody').replaceChildren(...rows);
 }
 
-const renderAll = () => Promise.all([renderUsers(), renderKeys(), renderAudit()]);
+/** Roles that see the publishing panel (the permission matrix's edit-metadata). */
+const EDITING_ROLES = ['admin', 'publisher', 'department_editor'];
+let role = 'anonymous';
+const publishing = publishingPanel((change) => act(change), () => role);
+
+async function renderAll(): Promise<void> {
+  await Promise.all([
+    ...(EDITING_ROLES.includes(role) ? [publishing.render()] : []),
+    ...(role === 'admin' ? [renderUsers(), renderKeys(), renderAudit()] : []),
+  ]);
+}
 
 /** Runs a change, shows its problem if it fails, and redraws; the state says when it is done. */
 async function act(change: () => Promise<unknown>): Promise<void> {
@@ -93,12 +104,14 @@ async function show(): Promise<void> {
   element('#who').textContent = signedIn ? `${me.actor} (${me.role})` : '';
   element('#sign-out').hidden = !signedIn;
   element('#sign-in').hidden = signedIn;
+  role = me.role;
   element('#panels').hidden = me.role !== 'admin';
+  element('#publishing-panel').hidden = !EDITING_ROLES.includes(me.role);
   if (!signedIn) {
     say(null);
     setState('signed-out');
-  } else if (me.role !== 'admin') {
-    say('adminOnly');
+  } else if (!EDITING_ROLES.includes(me.role)) {
+    say('staffOnly');
     setState('forbidden');
   } else {
     say(null);

@@ -30,3 +30,9 @@ export async function saveMetadataDraft(knex: Knex, datasetId: string, changes: 
 export async function deleteMetadataDraft(knex: Knex, datasetId: string): Promise<boolean> {
   return (await knex('catalog.metadata_drafts').where({ dataset_id: datasetId }).delete()) > 0;
 }
+
+/** Every draft, by dataset id. */
+export async function listMetadataDrafts(knex: Knex): Promise<Map<string, MetadataDraft>> {
+  const rows = (await knex('catalog.metadata_drafts').select('dataset_id', 'changes', 'author', 'updated_at')) as (DraftRow & { dataset_id: string })[];
+  return new Map(rows.map((r) => [r.dataset_id, { changes: r.changes, author: r.author, updatedAt: r.updated_at }]));
+}

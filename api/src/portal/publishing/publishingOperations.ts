@@ -2,8 +2,10 @@ import {
   applyMetadataChanges,
   conflict,
   forbidden,
+  EDITABLE_METADATA,
   getDataset,
   invalidParameter,
+  listDatasets,
   notFound,
   recordAudit,
   setPublication,
@@ -17,7 +19,7 @@ import { allows } from '../../access/permissions';
 import { principalOf } from '../../access/principal';
 import { operation, type AnyOperation, type JsonSchema, type ParameterSpec } from '../../http/operation';
 import { EU_FREQUENCIES, EU_THEMES, metadataCompleteness } from './completeness';
-import { deleteMetadataDraft, getMetadataDraft, saveMetadataDraft } from './metadataDrafts';
+import { deleteMetadataDraft, getMetadataDraft, listMetadataDrafts, saveMetadataDraft } from './metadataDrafts';
 
 const TAG = 'Yayımlama / Publishing';
 const DATASET: Record<string, ParameterSpec> = {
@@ -76,6 +78,37 @@ export function publishingOperations(db: Database): AnyOperation[] {
   }
 
   return [
+    operation({
+      method: 'get',
+      path: '/api/publishing/datasets',
+      operationId: 'listPublishingDatasets',
+      permission: 'edit-metadata',
+      tag: TAG,
+      summary: 'Yayımlama listesi / Datasets to publish',
+      description: 'The datasets the caller may edit (a department editor: their own), with their metadata, publication state, draft and completeness.',
+      responses: { 200: { description: 'Datasets', type: 'application/json' }, 401: { description: 'Not signed in' }, 403: { description: 'No editing role' } },
+      async handle(ctx) {
+        const principal = principalOf(ctx);
+        const [datasets, drafts] = await Promise.all([listDatasets(knex), listMetadataDrafts(knex)]);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = {
+          themes: EU_THEMES,
+          frequencies: EU_FREQUENCIES,
+          datasets: datasets
+            .filter((d) => allows(principal, 'edit-metadata', d.id))
+            .map((d) => ({
+              id: d.id,
+              access: d.access,
+              published: d.published,
+              unpublishedAt: d.unpublishedAt,
+              unpublishedReason: d.unpublishedReason,
+              metadata: Object.fromEntries(EDITABLE_METADATA.map((field) => [field, d[field] ?? null])),
+              draft: drafts.get(d.id) ?? null,
+              completeness: metadataCompleteness(d),
+            })),
+        };
+      },
+    }),
     operation<{ dataset: string }>({
       method: 'get',
       path: '/api/datasets/{dataset}/completeness',
