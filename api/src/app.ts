@@ -14,6 +14,7 @@ import { ogcRoutes } from './ogc/routes';
 import { publishingOperations } from './portal/publishing/publishingOperations';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
+import { featureEditOperations } from './features/featureEditOperations';
 import { healthOperations } from './system/health';
 import { tileOperations } from './tiles/tileOperations';
 import { uploadOperations } from './uploads/uploadOperation';
@@ -43,6 +44,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...adminOperations(db),
     ...uploadOperations(db, config),
     ...publishingOperations(db),
+    ...featureEditOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

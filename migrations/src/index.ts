@@ -5,6 +5,7 @@ import * as m003 from './003_generic_sources';
 import * as m004 from './004_access';
 import * as m005 from './005_portal';
 import * as m009 from './009_publishing';
+import * as m011 from './011_editable_datasets';
 
 export interface Migration {
   name: string;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001, m002, m003, m004, m005, m009];
+export const migrations: Migration[] = [m001, m002, m003, m004, m005, m009, m011];

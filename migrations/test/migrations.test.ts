@@ -46,8 +46,8 @@ describe.each(ENGINES)('migrations on the %s engine', (engine) => {
     expect(applied).toEqual(migrations.map((m) => m.name));
     const afterUp = await objectCounts(db);
     expect(afterUp.schemas).toBe(2);
-    expect(afterUp.views).toBe(9);
-    expect(afterUp.tables).toBeGreaterThanOrEqual(4 + 9);
+    expect(afterUp.views).toBe(12);
+    expect(afterUp.tables).toBeGreaterThanOrEqual(4 + 12);
 
     const reverted = await migrateDownAll(db.knex, migrations);
     expect(reverted.sort()).toEqual(migrations.map((m) => m.name).sort());

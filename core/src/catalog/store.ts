@@ -21,6 +21,7 @@ interface DatasetRow {
   access: Dataset['access'];
   synthetic: boolean;
   keep_versions: number;
+  editable: boolean;
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
@@ -75,6 +76,7 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     access: row.access,
     synthetic: row.synthetic,
     keepVersions: row.keep_versions,
+    ...(row.editable ? { editable: true } : {}),
     currentVersion: row.current_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -140,6 +142,7 @@ export async function upsertDataset(knex: Knex, def: DatasetDefinition, options:
       access: def.access,
       synthetic: def.synthetic,
       keep_versions: def.keepVersions,
+      editable: def.editable ?? false,
       updated_at: trx.fn.now(),
     };
     const edited = options.keepPublication

@@ -81,6 +81,8 @@ export interface DatasetDefinition {
   synthetic: boolean;
   /** How many versions the ETL keeps for rollback. */
   keepVersions: number;
+  /** Signed-in editors may draw, change and delete its features from the map (each edit a new version). */
+  editable?: boolean;
 }
 
 /** A catalog entry as read back from the database, with its version state. */

@@ -3,6 +3,7 @@ import { district, neighbourhoods } from './boundaries';
 import { citizenRequestApplicants, citizenRequests } from './citizenRequests';
 import { facilities } from './facilities';
 import { indicators, indicatorValues } from './indicators';
+import { plannedAreas, plannedFacilities, plannedRoutes } from './planned';
 import { captureSequences, panoramas } from './twin';
 
 /** The datasets the platform ships with, written into the catalog at start. */
@@ -16,4 +17,7 @@ export const SHIPPED_DATASETS: DatasetDefinition[] = [
   citizenRequestApplicants,
   captureSequences,
   panoramas,
+  plannedFacilities,
+  plannedRoutes,
+  plannedAreas,
 ];
