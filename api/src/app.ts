@@ -15,6 +15,7 @@ import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
 import { healthOperations } from './system/health';
 import { tileOperations } from './tiles/tileOperations';
+import { twinOperations } from './twin/twinOperations';
 import { uploadOperations } from './uploads/uploadOperation';
 import { staticSite } from './web/staticSite';
 
@@ -41,6 +42,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...signInOperations(db, config),
     ...adminOperations(db),
     ...uploadOperations(db, config),
+    ...twinOperations(db, config),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

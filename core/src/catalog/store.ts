@@ -21,6 +21,7 @@ interface DatasetRow {
   access: Dataset['access'];
   synthetic: boolean;
   keep_versions: number;
+  public_row_filter: string | null;
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
@@ -72,6 +73,7 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     access: row.access,
     synthetic: row.synthetic,
     keepVersions: row.keep_versions,
+    ...(row.public_row_filter ? { publicRowFilter: row.public_row_filter } : {}),
     currentVersion: row.current_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -119,6 +121,7 @@ export async function upsertDataset(knex: Knex, def: DatasetDefinition, options:
       access: def.access,
       synthetic: def.synthetic,
       keep_versions: def.keepVersions,
+      public_row_filter: def.publicRowFilter ?? null,
       updated_at: trx.fn.now(),
     };
     const updated = Object.keys(row).filter((k) => k !== 'id' && !(options.keepPublication && k === 'published'));

@@ -81,6 +81,11 @@ export interface DatasetDefinition {
   synthetic: boolean;
   /** How many versions the ETL keeps for rollback. */
   keepVersions: number;
+  /**
+   * A boolean column that must be true for a row to reach the public (anonymous callers): rows not
+   * yet cleared for publication (e.g. street imagery before blurring) need a signed-in role. See visibleRows.
+   */
+  publicRowFilter?: string;
 }
 
 /** A catalog entry as read back from the database, with its version state. */
