@@ -139,8 +139,10 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the digital twin in Chromium on the 
     }, position));
     const mapBox = (await page.locator('#map').boundingBox())!;
     const q = await page.evaluate((p) => window.__kbs!.map.project(p), position);
+    const clicked = Date.now();
     await page.mouse.click(mapBox.x + q.x, mapBox.y + q.y);
     await waitReady(page, 'seq-02-0030', `twin-open-${engine}`);
+    console.log(`[browser] first panorama ready ${Date.now() - clicked} ms after the click, viewer code included (${engine})`);
 
     expect(opened.requests.some((u) => /\/assets\/viewer-[\w-]+\.js$/.test(u))).toBe(true);
     expect(opened.requests.some((u) => u.endsWith('/api/panoramas/seq-02-0030/image'))).toBe(true);
@@ -175,6 +177,18 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the digital twin in Chromium on the 
       await page.keyboard.press('ArrowLeft');
       await waitBearing(page, target);
       expect(turnBetween(after.bearing, (await cone(page)).bearing)).toBeCloseTo(0, 1);
+
+      // Zooming in narrows the cone to the viewer's new field of view; zooming out widens it again.
+      const wide = after.fov;
+      await page.keyboard.press('+');
+      await page.waitForFunction((w) => Number(document.querySelector<HTMLElement>('#twin-panel')!.dataset.twinFov) < w - 1, wide);
+      const narrow = await cone(page);
+      expect(narrow.fov).toBeCloseTo(await page.evaluate(() => window.__kbsTwin!.viewer()!.state.hFov), 1);
+      expect(narrow.fov).toBeLessThan(wide - 1);
+      expect(turnBetween(narrow.bearing, target)).toBeCloseTo(0, 1);
+      await page.keyboard.press('-');
+      await page.waitForFunction((w) => Math.abs(Number(document.querySelector<HTMLElement>('#twin-panel')!.dataset.twinFov) - w) < 0.1, wide);
+      expect((await cone(page)).fov).toBeCloseTo(wide, 1);
     });
   });
 
@@ -200,8 +214,10 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the digital twin in Chromium on the 
   it('moves along the sequence with the arrow keys and the buttons, the map following, the heading kept', async () => {
     const bearing = 90;
     await page.focus('.twin-viewer');
+    const pressed = Date.now();
     await page.keyboard.press('ArrowUp');
     await waitReady(page, 'seq-02-0031', `twin-next-${engine}`);
+    console.log(`[browser] next capture ready ${Date.now() - pressed} ms after the key (${engine})`);
     const next = await item('seq-02-0031');
     const centre = await page.evaluate(() => window.__kbs!.map.getCenter().toArray() as [number, number]);
     expect(distanceMetres(centre, next.geometry.coordinates as LngLat)).toBeLessThan(0.5);

@@ -5,8 +5,8 @@
  * map while the viewer is open jumps to the nearest capture; a date switch shows the same place at
  * another date at the same heading; `?capture=<id>&heading=<deg>` opens a capture directly.
  *
- * Test hooks: the panel carries data-twin-state="loading|ready|error", data-twin-capture and
- * data-twin-bearing; window.__kbsTwin exposes the viewer and the cone source's data.
+ * Test hooks: the panel carries data-twin-state="loading|ready|error", data-twin-capture,
+ * data-twin-bearing and data-twin-fov; window.__kbsTwin exposes the viewer and the cone source's data.
  */
 import type { Map as MapLibreMap, MapMouseEvent, GeoJSONSource, IControl } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
@@ -166,6 +166,7 @@ export function setUpTwin(map: MapLibreMap): void {
     if (!current) return;
     showCone(map, current.capture.id, viewCone(current.capture.position, bearing, fov, CONE_RADIUS_M));
     ui.panel.dataset.twinBearing = bearing.toFixed(1);
+    ui.panel.dataset.twinFov = fov.toFixed(1);
     ui.heading.textContent = `${t('twinHeading')} ${formatNumber(Math.round(bearing) % 360)}°`;
     writeLink();
   };
