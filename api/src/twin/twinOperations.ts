@@ -36,8 +36,8 @@ export function twinOperations(db: Database, config: Config) {
         if (!stat?.isFile()) throw missing();
         ctx.type = type;
         ctx.length = stat.size;
-        // An uncleared capture read by staff must not land in a shared cache.
-        ctx.set('Cache-Control', clearance === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
+        // Signed-in answers are made private by the principal middleware: no uncleared image in a shared cache.
+        ctx.set('Cache-Control', 'public, max-age=3600');
         ctx.body = fs.createReadStream(file);
       },
     }),
