@@ -14,6 +14,9 @@ export const CAPTURE_CURRENT = 'twin-capture-current';
 export const CONE_FILL = 'twin-cone-fill';
 export const CONE_OUTLINE = 'twin-cone-outline';
 
+/** Every layer of the twin, bottom to top. */
+export const TWIN_LAYERS = [SEQUENCE_LINE, CONE_FILL, CONE_OUTLINE, CAPTURE_POINTS, CAPTURE_CURRENT];
+
 export const TWIN_COLOURS = { sequence: '#7b3fa0', capture: '#7b3fa0', current: '#e4572e', cone: '#e4572e' } as const;
 
 /** Points appear from this zoom on (a few thousand frames would only blur into the lines further out). */
@@ -52,4 +55,15 @@ export function showCone(map: MapLibreMap, captureId: string | null, cone: Polyg
   const source = map.getSource<GeoJSONSource>(CONE_SOURCE);
   source?.setData({ type: 'FeatureCollection', features: cone ? [{ type: 'Feature', properties: { capture: captureId }, geometry: cone }] : [] });
   map.setFilter(CAPTURE_CURRENT, ['==', ['get', 'id'], captureId ?? '']);
+}
+
+/** Layers added later (the mahalle, thematic layers) would cover the twin: it is moved back on top. */
+export function keepTwinOnTop(map: MapLibreMap): void {
+  map.on('styledata', () => {
+    const layers = map.getStyle().layers;
+    const first = layers.findIndex((l) => TWIN_LAYERS.includes(l.id));
+    if (first >= 0 && layers.slice(first).some((l) => !TWIN_LAYERS.includes(l.id))) {
+      for (const id of TWIN_LAYERS) map.moveLayer(id);
+    }
+  });
 }

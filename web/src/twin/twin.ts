@@ -8,13 +8,14 @@
  * Test hooks: the panel carries data-twin-state="loading|ready|error", data-twin-capture,
  * data-twin-bearing and data-twin-fov; window.__kbsTwin exposes the viewer and the cone source's data.
  */
-import type { Map as MapLibreMap, MapMouseEvent, GeoJSONSource, IControl } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapMouseEvent, GeoJSONSource } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { formatNumber, language, onLanguageChange, t, type StringKey } from '../i18n';
 import { fetchCapture, fetchCapturesNear, fetchSequenceCaptures, fetchSequences, NotFoundError, panoramaUrl, type Capture, type Sequence } from './captures';
 import { nearestCapture, samePlaceOtherDate, samePlaceSequences, stepAlong, viewCone, type LngLat } from './geometry';
-import { addTwinLayers, CAPTURE_POINTS, CONE_SOURCE, showCone, SEQUENCE_LINE, CAPTURE_CURRENT, CONE_FILL, CONE_OUTLINE } from './layers';
+import { addTwinLayers, CAPTURE_POINTS, CONE_SOURCE, keepTwinOnTop, showCone } from './layers';
 import { parseTwinLink, withTwinLink } from './link';
+import { buildPanel, OpenTwinControl } from './panel';
 import type { PanoramaView } from './viewer';
 import './twin.css';
 
@@ -25,7 +26,6 @@ const TURN_STEP = 15;
 /** A click on the map looks for captures this many pixels around it (at least MIN_REACH_M metres). */
 const REACH_PX = 16;
 const MIN_REACH_M = 25;
-const TWIN_LAYERS = [SEQUENCE_LINE, CONE_FILL, CONE_OUTLINE, CAPTURE_POINTS, CAPTURE_CURRENT];
 
 export type TwinState = 'loading' | 'ready' | 'error';
 
@@ -39,78 +39,6 @@ export interface TwinTestHooks {
 declare global {
   interface Window {
     __kbsTwin?: TwinTestHooks;
-  }
-}
-
-function button(key: StringKey, labelKey: StringKey, name: string): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.dataset.twin = name;
-  b.dataset.i18n = key;
-  b.dataset.i18nLabel = labelKey;
-  b.textContent = t(key);
-  b.setAttribute('aria-label', t(labelKey));
-  return b;
-}
-
-/** The panel beside (or below) the map: toolbar, viewer, status line. */
-function buildPanel() {
-  const panel = document.createElement('section');
-  panel.id = 'twin-panel';
-  panel.className = 'twin-panel';
-  panel.hidden = true;
-  panel.dataset.i18nLabel = 'twinPanel';
-  panel.setAttribute('aria-label', t('twinPanel'));
-  const toolbar = document.createElement('div');
-  toolbar.className = 'twin-toolbar';
-  const previous = button('twinPrevious', 'twinPreviousLabel', 'previous');
-  const next = button('twinNext', 'twinNextLabel', 'next');
-  const dateLabel = document.createElement('label');
-  dateLabel.className = 'twin-date';
-  const dateText = document.createElement('span');
-  dateText.dataset.i18n = 'twinDate';
-  dateText.textContent = t('twinDate');
-  const date = document.createElement('select');
-  date.id = 'twin-date';
-  dateLabel.append(dateText, date);
-  const heading = document.createElement('output');
-  heading.className = 'twin-heading';
-  const close = button('twinClose', 'twinClose', 'close');
-  toolbar.append(previous, next, dateLabel, heading, close);
-  const viewer = document.createElement('div');
-  viewer.className = 'twin-viewer';
-  viewer.tabIndex = 0;
-  viewer.setAttribute('role', 'application');
-  viewer.dataset.i18nLabel = 'twinViewer';
-  viewer.setAttribute('aria-label', t('twinViewer'));
-  const status = document.createElement('p');
-  status.className = 'twin-status';
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
-  panel.append(toolbar, viewer, status);
-  return { panel, previous, next, date, dateLabel, heading, close, viewer, status };
-}
-
-/** The map control that opens the twin by keyboard (or touch): the capture nearest the map centre. */
-class OpenTwinControl implements IControl {
-  readonly button = document.createElement('button');
-  private readonly container = document.createElement('div');
-  constructor(onClick: () => void) {
-    this.container.className = 'maplibregl-ctrl maplibregl-ctrl-group twin-control';
-    this.button.type = 'button';
-    this.button.className = 'twin-open';
-    this.button.textContent = '360°';
-    this.button.dataset.i18nLabel = 'twinOpen';
-    this.button.setAttribute('aria-label', t('twinOpen'));
-    this.button.title = t('twinOpen');
-    this.button.addEventListener('click', onClick);
-    this.container.append(this.button);
-  }
-  onAdd(): HTMLElement {
-    return this.container;
-  }
-  onRemove(): void {
-    this.container.remove();
   }
 }
 
@@ -233,6 +161,8 @@ export function setUpTwin(map: MapLibreMap): void {
       ui.panel.dataset.twinCapture = capture.id;
       say(null);
       setState('ready');
+      // The neighbours' images into the HTTP cache (they are cacheable), so that walking on is quick.
+      for (const n of [ordered[i - 1], ordered[i + 1]]) if (n) void fetch(panoramaUrl(n.id)).catch(() => {});
     } catch (error) {
       if (mine !== ticket) return;
       say(error instanceof NotFoundError ? 'twinNotFound' : 'twinFailed');
@@ -314,14 +244,7 @@ export function setUpTwin(map: MapLibreMap): void {
   const whenLoaded = map.loaded() ? Promise.resolve() : new Promise<void>((resolve) => map.once('load', () => resolve()));
   void whenLoaded.then(() => {
     addTwinLayers(map);
-    // Layers added later (the mahalle, thematic layers) would cover the twin: keep it on top.
-    map.on('styledata', () => {
-      const layers = map.getStyle().layers;
-      const firstTwin = layers.findIndex((l) => TWIN_LAYERS.includes(l.id));
-      if (firstTwin >= 0 && layers.slice(firstTwin).some((l) => !TWIN_LAYERS.includes(l.id))) {
-        for (const id of TWIN_LAYERS) map.moveLayer(id);
-      }
-    });
+    keepTwinOnTop(map);
     map.on('mouseenter', CAPTURE_POINTS, () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', CAPTURE_POINTS, () => (map.getCanvas().style.cursor = ''));
     map.on('click', (event: MapMouseEvent) => {
