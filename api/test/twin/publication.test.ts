@@ -9,6 +9,7 @@ import path from 'node:path';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogMismatchError, getDataset, validateCatalog, visibleRows } from '@kbs/core';
 import { renderPanorama } from '../../../data/src/generate';
 import { ENGINES } from '../../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../../test/support/platform';
@@ -73,6 +74,27 @@ describe.each(ENGINES)('publication of the digital twin on the %s engine', (engi
     expect(uncleared.length).toBeGreaterThan(50);
     const [datasets] = await Promise.all([platform.db.knex('catalog.datasets').whereIn('id', ['panoramas', 'capture_sequences']).select('id', 'public_row_filter')]);
     expect(datasets.map((d: { public_row_filter: string }) => d.public_row_filter)).toEqual(['cleared_for_publication', 'cleared_for_publication']);
+  });
+
+  it('refuses a row filter that is not a catalogued boolean column, and filters only the public', async () => {
+    const knex = platform.db.knex;
+    const panoramas = (await getDataset(knex, 'panoramas'))!;
+    await validateCatalog(knex, [panoramas]);
+    for (const column of ['heading', 'no_such_column']) {
+      const error = await validateCatalog(knex, [{ ...panoramas, publicRowFilter: column }]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CatalogMismatchError);
+      expect((error as CatalogMismatchError).problems).toEqual([`dataset "panoramas": public row filter "${column}" is not a catalogued boolean column`]);
+    }
+    const count = async (clearance: 'public' | 'internal') => {
+      const rows = visibleRows(panoramas, clearance);
+      return Number((await knex.raw(`SELECT count(*) AS n FROM ${rows.sql}`, rows.bindings)).rows[0].n);
+    };
+    expect(await count('public')).toBe(clearedCount);
+    expect(await count('internal')).toBe(clearedCount + uncleared.length);
+    // A dataset without a row filter: every row for everyone.
+    const facilities = (await getDataset(knex, 'facilities'))!;
+    expect(facilities.publicRowFilter).toBeUndefined();
+    expect(visibleRows(facilities, 'public')).toEqual(visibleRows(facilities, 'personal'));
   });
 
   it('OGC items: uncleared captures and sequences are absent for the public, present for an analyst', async () => {
