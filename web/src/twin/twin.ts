@@ -164,11 +164,14 @@ export function setUpTwin(map: MapLibreMap): void {
       // The neighbours' images into the HTTP cache (they are cacheable), so that walking on is quick.
       for (const n of [ordered[i - 1], ordered[i + 1]]) if (n) void fetch(panoramaUrl(n.id)).catch(() => {});
     } catch (error) {
-      if (mine !== ticket) return;
-      say(error instanceof NotFoundError ? 'twinNotFound' : 'twinFailed');
-      setState('error');
-      if (!(error instanceof NotFoundError)) console.error(error);
+      if (mine === ticket) failed(error);
     }
+  }
+
+  function failed(error: unknown): void {
+    say(error instanceof NotFoundError ? 'twinNotFound' : 'twinFailed');
+    if (!ui.panel.hidden) setState('error');
+    if (!(error instanceof NotFoundError)) console.error(error);
   }
 
   const step = (direction: 1 | -1) => {
@@ -179,6 +182,14 @@ export function setUpTwin(map: MapLibreMap): void {
 
   /** The capture nearest a point: one of the same date as the one on show, when the viewer is open. */
   async function openNearest(point: LngLat, fromCentre = false): Promise<void> {
+    try {
+      await openNearestCapture(point, fromCentre);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  async function openNearestCapture(point: LngLat, fromCentre: boolean): Promise<void> {
     const metresPerPixel = (40_075_016.686 * Math.cos((point[1] * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
     const reaches = fromCentre ? [100, 500, 2500] : [Math.max(MIN_REACH_M, REACH_PX * metresPerPixel)];
     for (const reach of reaches) {
@@ -202,15 +213,16 @@ export function setUpTwin(map: MapLibreMap): void {
   ui.previous.addEventListener('click', () => step(-1));
   ui.next.addEventListener('click', () => step(1));
   ui.close.addEventListener('click', closePanel);
-  ui.date.addEventListener('change', async () => {
+  ui.date.addEventListener('change', () => {
     if (!current || !view) return;
     const from = current.capture;
-    const match = samePlaceOtherDate(from, await loadSequence(ui.date.value));
-    if (match) await open(match, view.bearing());
-    else {
+    const bearing = view.bearing();
+    loadSequence(ui.date.value).then((other) => {
+      const match = samePlaceOtherDate(from, other);
+      if (match) return open(match, bearing);
       ui.date.value = from.sequenceId;
       say('twinNoOtherDate');
-    }
+    }).catch(failed);
   });
   ui.panel.addEventListener('keydown', (event) => {
     if (event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey) return;
