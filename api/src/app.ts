@@ -17,6 +17,7 @@ import { spatialOperations } from './query/spatialOperations';
 import { featureEditOperations } from './features/featureEditOperations';
 import { healthOperations } from './system/health';
 import { tileOperations } from './tiles/tileOperations';
+import { twinOperations } from './twin/twinOperations';
 import { uploadOperations } from './uploads/uploadOperation';
 import { staticSite } from './web/staticSite';
 
@@ -45,6 +46,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...uploadOperations(db, config),
     ...publishingOperations(db),
     ...featureEditOperations(db),
+    ...twinOperations(db, config),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

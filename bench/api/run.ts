@@ -40,7 +40,7 @@ import autocannon from 'autocannon';
 import knexFactory, { type Knex } from 'knex';
 import { PbfReader as Pbf } from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
-import { createLogger, getDataset, loadConfig, visibleColumns } from '@kbs/core';
+import { createLogger, getDataset, loadConfig } from '@kbs/core';
 import { prepareDatabase } from '../../api/src/platform';
 import { buildNativeTileQuery, type TileAddress } from '../../api/src/tiles/tileQuery';
 import { freePort, loadAverage, OUT, ROOT, sleep, startApi } from '../support/apiProcess';
@@ -210,7 +210,7 @@ async function prepare(url: string): Promise<void> {
 async function tileSql(knex: Knex, tile: TileAddress): Promise<string> {
   const dataset = await getDataset(knex, 'facilities');
   if (!dataset) throw new Error('no facilities dataset');
-  const q = buildNativeTileQuery(dataset, visibleColumns(dataset, 'public'), dataset.id, tile);
+  const q = buildNativeTileQuery(dataset, 'public', dataset.id, tile);
   return knex.raw(q.sql, q.bindings).toQuery();
 }
 

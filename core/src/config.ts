@@ -17,6 +17,8 @@ export interface Config {
   webDist: string;
   /** Load the generated Bağcılar demo data when the database is empty. */
   demoData: boolean;
+  /** Folder the panoramas' `image` paths are relative to (PANORAMA_DIR; default: the demo data under DATA_DIR). */
+  panoramaDir: string;
   /** Largest file POST /api/uploads takes, in bytes (UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
   /** PostgreSQL cancels an API statement running longer than this (STATEMENT_TIMEOUT_MS; server engine). */
@@ -61,17 +63,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     }
     return { name: name.trim(), url: url.trim() };
   });
+  const dataDir = path.resolve(root, env.DATA_DIR?.trim() || '.data');
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
-    dataDir: path.resolve(root, env.DATA_DIR?.trim() || '.data'),
+    dataDir,
     logLevel,
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
     corsOrigins,
     basemaps,
     webDist: path.resolve(root, env.WEB_DIST?.trim() || 'web/dist'),
     demoData: parseBoolean(env, 'DEMO_DATA', true),
+    panoramaDir: path.resolve(root, env.PANORAMA_DIR?.trim() || path.join(dataDir, 'demo')),
     uploadMaxBytes: parseInteger(env, 'UPLOAD_MAX_MB', 200, 1, 10_000) * 1024 * 1024,
     statementTimeoutMs: parseInteger(env, 'STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
     rateLimitPerMinute: parseInteger(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),

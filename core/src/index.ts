@@ -9,5 +9,6 @@ export { migrateToLatest, migrateDownAll, type Migration } from './db/migrate';
 export * from './catalog/types';
 export * from './catalog/store';
 export * from './catalog/validate';
+export * from './catalog/visibleRows';
 export { streamRows } from './db/stream';
 export * from './audit';

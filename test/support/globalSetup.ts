@@ -4,7 +4,7 @@ import path from 'node:path';
 import knexFactory from 'knex';
 import { createLogger, loadConfig } from '@kbs/core';
 import { prepareDatabase } from '../../api/src/platform';
-import { EMBEDDED_SNAPSHOT, ROOT, SERVER_TEMPLATE, serverUrl, TMP } from './testDatabase';
+import { DEMO_PANORAMA_DIR, EMBEDDED_SNAPSHOT, ROOT, SERVER_TEMPLATE, serverUrl, TMP } from './testDatabase';
 
 /**
  * Prepares each engine once per run — migrated, catalog written, demo data loaded through the ETL —
@@ -32,5 +32,9 @@ export default async function setup(): Promise<void> {
     await server.db.close();
     console.log(`[setup] server engine prepared in ${Date.now() - t} ms`);
   }
+  // The images the loaded captures point to: both engines loaded the same generated files.
+  fs.rmSync(DEMO_PANORAMA_DIR, { recursive: true, force: true });
+  fs.mkdirSync(DEMO_PANORAMA_DIR, { recursive: true });
+  fs.cpSync(path.join(demoDir, 'demo', 'panoramas'), path.join(DEMO_PANORAMA_DIR, 'panoramas'), { recursive: true });
   fs.rmSync(demoDir, { recursive: true, force: true });
 }

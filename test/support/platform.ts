@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, loadConfig, type Database, type Engine } from '@kbs/core';
 import { startPlatform as start } from '../../api/src/platform';
-import { createServerDatabase, embeddedSnapshot, ROOT } from './testDatabase';
+import { createServerDatabase, DEMO_PANORAMA_DIR, embeddedSnapshot, ROOT } from './testDatabase';
 
 export interface TestPlatform {
   url: string;
@@ -26,6 +26,7 @@ export async function startPlatform(opts: { engine?: Engine; env?: NodeJS.Proces
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      PANORAMA_DIR: DEMO_PANORAMA_DIR,
       ...(serverDb ? { DATABASE_URL: serverDb.url } : {}),
       ...opts.env,
     },

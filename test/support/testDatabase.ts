@@ -8,6 +8,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TMP = process.env.KBS_TEST_TMP ? path.resolve(process.env.KBS_TEST_TMP) : path.join(ROOT, '.tmp');
 /** The embedded engine, migrated and with the demo data, dumped once per run by the global setup. */
 export const EMBEDDED_SNAPSHOT = path.join(TMP, 'embedded-snapshot.tar.gz');
+/** The prepared demo's panorama images (`panoramas/*.png`), kept for the test platforms to serve (PANORAMA_DIR). */
+export const DEMO_PANORAMA_DIR = path.join(TMP, 'demo');
 /** The server engine's template database, prepared once per run by the global setup. */
 export const SERVER_TEMPLATE = 'kbs_template';
 

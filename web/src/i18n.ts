@@ -80,6 +80,24 @@ const STRINGS = {
   contactEmail: { tr: 'İletişim e-postası', en: 'Contact e-mail' },
   updateFrequency: { tr: 'Güncelleme sıklığı', en: 'Update frequency' },
   missing: { tr: 'Eksik', en: 'Missing' },
+  twinPanel: { tr: 'Dijital ikiz: 360° panorama', en: 'Digital twin: 360° panorama' },
+  twinOpen: { tr: 'Harita merkezine en yakın 360° panoramayı aç', en: 'Open the 360° panorama nearest the map centre' },
+  twinClose: { tr: 'Kapat', en: 'Close' },
+  twinPrevious: { tr: 'Önceki', en: 'Previous' },
+  twinNext: { tr: 'Sonraki', en: 'Next' },
+  twinPreviousLabel: { tr: 'Güzergâhta önceki çekim (aşağı ok)', en: 'Previous capture along the route (down arrow)' },
+  twinNextLabel: { tr: 'Güzergâhta sonraki çekim (yukarı ok)', en: 'Next capture along the route (up arrow)' },
+  twinDate: { tr: 'Çekim tarihi', en: 'Capture date' },
+  twinHeading: { tr: 'Yön', en: 'Heading' },
+  twinViewer: {
+    tr: '360° panorama. Sol ve sağ ok döndürür, yukarı ve aşağı ok güzergâhta ilerler, artı ve eksi yakınlaştırır, Esc kapatır.',
+    en: '360° panorama. Left and right arrows turn, up and down arrows move along the route, plus and minus zoom, Esc closes.',
+  },
+  twinLoading: { tr: 'Panorama yükleniyor…', en: 'Loading the panorama…' },
+  twinNotFound: { tr: 'Bu çekim bulunamadı ya da yayında değil.', en: 'This capture does not exist or is not published.' },
+  twinNoneNearby: { tr: 'Yakında çekim yok.', en: 'No capture nearby.' },
+  twinNoOtherDate: { tr: 'Bu noktada o tarihte çekim yok.', en: 'No capture here at that date.' },
+  twinFailed: { tr: 'Panorama gösterilemedi.', en: 'Could not show the panorama.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;

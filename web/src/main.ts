@@ -10,6 +10,7 @@ import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhood
 import { offlineStyle } from './map/style';
 import { addHoverTooltip } from './map/tooltip';
 import { exposeTestHooks, setMapState } from './testHooks';
+import { setUpTwin } from './twin/twin';
 
 const BAGCILAR_CENTRE: [number, number] = [28.843, 41.044];
 
@@ -54,6 +55,7 @@ let navigation = new maplibregl.NavigationControl();
 map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 addHoverTooltip(map, element('tooltip'));
+setUpTwin(map);
 
 onLanguageChange((lang) => {
   // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { streamRows, type Dataset } from '@kbs/core';
+import { streamRows, type Dataset, type PrivacyClass } from '@kbs/core';
 import { buildCountQuery, buildExtentQuery, buildItemQuery, buildItemsQuery } from './itemsQuery';
 import type { ItemsParams } from './params';
 
@@ -16,7 +16,7 @@ export function streamItems(knex: Knex, dataset: Dataset, params: ItemsParams): 
   return streamRows<{ feature: string }>(knex, q.sql, q.bindings);
 }
 
-export async function getItem(knex: Knex, dataset: Dataset, featureId: string, params: Pick<ItemsParams, 'crs' | 'properties'>): Promise<string | null> {
+export async function getItem(knex: Knex, dataset: Dataset, featureId: string, params: Pick<ItemsParams, 'crs' | 'properties' | 'clearance'>): Promise<string | null> {
   const q = buildItemQuery(dataset, featureId, params);
   const { rows } = await knex.raw<{ rows: { feature: string }[] }>(q.sql, q.bindings);
   return rows[0]?.feature ?? null;
@@ -27,8 +27,8 @@ export interface Extent {
   interval: [string | null, string | null] | null;
 }
 
-export async function collectionExtent(knex: Knex, dataset: Dataset): Promise<Extent> {
-  const q = buildExtentQuery(dataset);
+export async function collectionExtent(knex: Knex, dataset: Dataset, clearance: PrivacyClass): Promise<Extent> {
+  const q = buildExtentQuery(dataset, clearance);
   const { rows } = await knex.raw<{ rows: { xmin: number | null; ymin: number; xmax: number; ymax: number; t_min: Date | null; t_max: Date | null }[] }>(q.sql, q.bindings);
   // A dataset without geometry or time aggregates nothing: an empty table gives no row at all.
   const r = rows[0] ?? { xmin: null, ymin: 0, xmax: 0, ymax: 0, t_min: null, t_max: null };

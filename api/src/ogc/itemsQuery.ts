@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { GEOMETRY_COLUMN, SQL_TYPE, type ColumnDefinition, type Dataset } from '@kbs/core';
+import { GEOMETRY_COLUMN, SQL_TYPE, visibleRows, type ColumnDefinition, type Dataset, type PrivacyClass } from '@kbs/core';
 import type { SupportedCrs } from './crs';
 import type { ItemsParams } from './params';
 
@@ -80,6 +80,7 @@ function whereClause(dataset: Dataset, params: Pick<ItemsParams, 'bbox' | 'datet
 /** Each row is one GeoJSON Feature as text, built in PostgreSQL. */
 export function buildItemsQuery(dataset: Dataset, params: ItemsParams): BoundSql {
   const properties = propertiesObject(params.properties);
+  const rows = visibleRows(dataset, params.clearance);
   const where = whereClause(dataset, params);
   const order = [...params.sortby, { column: dataset.idColumn, descending: false }];
   const orderBy = `ORDER BY ${order.map((o) => `?? ${o.descending ? 'DESC' : 'ASC'}`).join(', ')}`;
@@ -87,36 +88,39 @@ export function buildItemsQuery(dataset: Dataset, params: ItemsParams): BoundSql
   // the JSON of every row OFFSET skips too (a page at offset 500,000 took 2.9 s that way).
   return {
     sql: `SELECT json_build_object('type', 'Feature', 'id', ??, 'geometry', ${geometryJson(dataset, params.crs)}, 'properties', ${properties.sql})::text AS feature
-FROM (SELECT * FROM public.?? ${where.sql} ${orderBy} LIMIT ? OFFSET ?) page
+FROM (SELECT * FROM ${rows.sql} ${where.sql} ${orderBy} LIMIT ? OFFSET ?) page
 ${orderBy}`,
     bindings: [
-      dataset.idColumn, ...properties.bindings, dataset.table, ...where.bindings, ...order.map((o) => o.column), params.limit, params.offset,
+      dataset.idColumn, ...properties.bindings, ...rows.bindings, ...where.bindings, ...order.map((o) => o.column), params.limit, params.offset,
       ...order.map((o) => o.column),
     ],
   };
 }
 
 export function buildCountQuery(dataset: Dataset, params: ItemsParams): BoundSql {
+  const rows = visibleRows(dataset, params.clearance);
   const where = whereClause(dataset, params);
-  return { sql: `SELECT count(*)::bigint AS n FROM public.?? ${where.sql}`, bindings: [dataset.table, ...where.bindings] };
+  return { sql: `SELECT count(*)::bigint AS n FROM ${rows.sql} ${where.sql}`, bindings: [...rows.bindings, ...where.bindings] };
 }
 
-export function buildItemQuery(dataset: Dataset, featureId: string, params: Pick<ItemsParams, 'crs' | 'properties'>): BoundSql {
+export function buildItemQuery(dataset: Dataset, featureId: string, params: Pick<ItemsParams, 'crs' | 'properties' | 'clearance'>): BoundSql {
   const properties = propertiesObject(params.properties);
+  const rows = visibleRows(dataset, params.clearance);
   return {
     sql: `SELECT json_build_object('type', 'Feature', 'id', ??, 'geometry', ${geometryJson(dataset, params.crs)}, 'properties', ${properties.sql})::text AS feature
-FROM public.?? WHERE ??::text = ? LIMIT 1`,
-    bindings: [dataset.idColumn, ...properties.bindings, dataset.table, dataset.idColumn, featureId],
+FROM ${rows.sql} WHERE ??::text = ? LIMIT 1`,
+    bindings: [dataset.idColumn, ...properties.bindings, ...rows.bindings, dataset.idColumn, featureId],
   };
 }
 
-/** Spatial and temporal extent of the current version, for the collection documents. */
-export function buildExtentQuery(dataset: Dataset): BoundSql {
+/** Spatial and temporal extent of the rows the caller may read, for the collection documents. */
+export function buildExtentQuery(dataset: Dataset, clearance: PrivacyClass): BoundSql {
+  const rows = visibleRows(dataset, clearance);
   const extent = dataset.geometryType ? `ST_Extent(${GEOMETRY_COLUMN})::geometry` : 'NULL::geometry';
   const [tMin, tMax] = dataset.temporalColumn ? ['min(??)', 'max(??)'] : ['NULL::timestamptz', 'NULL::timestamptz'];
   return {
     sql: `SELECT ST_XMin(ext) AS xmin, ST_YMin(ext) AS ymin, ST_XMax(ext) AS xmax, ST_YMax(ext) AS ymax, t_min, t_max
-FROM (SELECT ${extent} AS ext, ${tMin} AS t_min, ${tMax} AS t_max FROM public.??) s`,
-    bindings: [...(dataset.temporalColumn ? [dataset.temporalColumn, dataset.temporalColumn] : []), dataset.table],
+FROM (SELECT ${extent} AS ext, ${tMin} AS t_min, ${tMax} AS t_max FROM ${rows.sql}) s`,
+    bindings: [...(dataset.temporalColumn ? [dataset.temporalColumn, dataset.temporalColumn] : []), ...rows.bindings],
   };
 }

@@ -24,6 +24,8 @@ export interface ItemsParams {
   near?: { geometry: string; distance: number };
   /** A CQL2 filter compiled to a parameterised condition (Part 3). */
   filter?: CompiledFilter;
+  /** The caller's clearance: which columns (above) and which rows (core's visibleRows) it may read. */
+  clearance: PrivacyClass;
 }
 
 const COMMON = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'properties', 'sortby', 'filter', 'filter-lang', 'filter-crs', 'precision'];
@@ -185,5 +187,6 @@ export function parseItemsParams(query: Query, dataset: Dataset, clearance: Priv
     sortby,
     equals,
     ...(filter ? { filter } : {}),
+    clearance,
   };
 }

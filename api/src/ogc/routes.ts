@@ -52,7 +52,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
 
   async function collectionDocument(ctx: Context, dataset: Dataset) {
     const base = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}`;
-    const extent = await collectionExtent(db.knex, dataset);
+    const extent = await collectionExtent(db.knex, dataset, clearanceOf(ctx));
     return {
       id: dataset.id,
       title: dataset.titleTr,
@@ -233,7 +233,7 @@ export function ogcRoutes(db: Database, config: Config): Router {
     }
     const crs = crsByUri(ctx.query.crs as string | undefined, 'crs');
     const featureId = ctx.params.featureId!;
-    const feature = await getItem(db.knex, dataset, featureId, { crs, properties: visibleColumns(dataset, clearanceOf(ctx)) });
+    const feature = await getItem(db.knex, dataset, featureId, { crs, properties: visibleColumns(dataset, clearanceOf(ctx)), clearance: clearanceOf(ctx) });
     if (!feature) throw notFound(`Collection "${dataset.id}" has no feature "${featureId}"`, 'featureId');
     const self = `${publicBaseUrl(ctx, config)}/ogc/collections/${encodeURIComponent(dataset.id)}/items/${encodeURIComponent(featureId)}`;
     const links: Link[] = [

@@ -61,6 +61,7 @@ export function spatialOperations(db: Database): AnyOperation[] {
       sortby: [],
       equals: [],
       near,
+      clearance,
     };
     const matched = await countItems(knex, dataset, params);
     async function* features() {

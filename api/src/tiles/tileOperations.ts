@@ -49,7 +49,7 @@ export function tileOperations(db: Database, config: Config): AnyOperation[] {
       const { encode: encodeLayer } = await encode();
       const parts: Uint8Array[] = [];
       for (const dataset of datasets) {
-        const bytes = await encodeLayer(db.knex, dataset, visibleColumns(dataset, clearance), dataset.id, tile);
+        const bytes = await encodeLayer(db.knex, dataset, clearance, dataset.id, tile);
         if (bytes) parts.push(bytes);
       }
       // MVT layers are a repeated field: the concatenation of single-layer tiles is a valid tile.
@@ -130,7 +130,7 @@ export function tileOperations(db: Database, config: Config): AnyOperation[] {
         const clearance = clearanceOf(ctx);
         const base = publicBaseUrl(ctx, config);
         const datasets = id === 'base' ? baseLayers(await listDatasets(db.knex), clearance) : [await spatialDataset(id, clearance)];
-        const extents = await Promise.all(datasets.map((d) => collectionExtent(db.knex, d)));
+        const extents = await Promise.all(datasets.map((d) => collectionExtent(db.knex, d, clearance)));
         const boxes = extents.map((e) => e.bbox).filter((b): b is [number, number, number, number] => b !== null);
         const bounds = boxes.length
           ? [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))]

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { GEOMETRY_COLUMN, type ColumnDefinition, type Dataset } from '@kbs/core';
+import { GEOMETRY_COLUMN, visibleColumns, visibleRows, type ColumnDefinition, type Dataset, type PrivacyClass } from '@kbs/core';
 
 export const EXTENT = 4096;
 export const BUFFER = 64;
@@ -39,16 +39,20 @@ function attributes(columns: ColumnDefinition[]): { select: string; bindings: Kn
   };
 }
 
-/** Rows inside the buffered tile, in a stable order so that both encoders see the same features. */
-function candidates(dataset: Dataset, columns: ColumnDefinition[], geometry: string): BoundSql {
-  const a = attributes(columns);
+/**
+ * The rows `clearance` may read inside the buffered tile, with the columns it may see, in a stable
+ * order so that both encoders see the same features.
+ */
+function candidates(dataset: Dataset, clearance: PrivacyClass, geometry: string): BoundSql {
+  const a = attributes(visibleColumns(dataset, clearance));
+  const rows = visibleRows(dataset, clearance);
   return {
     sql: `SELECT ${a.select}${a.select ? ', ' : ''}${geometry} AS geom
-FROM public.??, bounds
+FROM ${rows.sql}, bounds
 WHERE ${GEOMETRY_COLUMN} && bounds.env4326
 ORDER BY ??
 LIMIT ${FEATURE_CAP}`,
-    bindings: [...a.bindings, dataset.table, dataset.idColumn],
+    bindings: [...a.bindings, ...rows.bindings, dataset.idColumn],
   };
 }
 
@@ -58,8 +62,8 @@ const BOUNDS = `bounds AS (
 )`;
 
 /** Native path (a PostGIS built with protobuf): the whole tile layer from ST_AsMVT. */
-export function buildNativeTileQuery(dataset: Dataset, columns: ColumnDefinition[], layer: string, tile: TileAddress): BoundSql {
-  const inner = candidates(dataset, columns, `ST_AsMVTGeom(ST_Transform(${GEOMETRY_COLUMN}, 3857), bounds.env, ${EXTENT}, ${BUFFER}, true)`);
+export function buildNativeTileQuery(dataset: Dataset, clearance: PrivacyClass, layer: string, tile: TileAddress): BoundSql {
+  const inner = candidates(dataset, clearance, `ST_AsMVTGeom(ST_Transform(${GEOMETRY_COLUMN}, 3857), bounds.env, ${EXTENT}, ${BUFFER}, true)`);
   return {
     sql: `WITH ${BOUNDS}
 SELECT ST_AsMVT(t, ?, ${EXTENT}, 'geom') AS tile FROM (${inner.sql}) t WHERE t.geom IS NOT NULL`,
@@ -72,14 +76,14 @@ SELECT ST_AsMVT(t, ?, ${EXTENT}, 'geom') AS tile FROM (${inner.sql}) t WHERE t.g
  * integer tile coordinates (y down); Node encodes the protobuf. Polygons are made counter-clockwise
  * before the y flip, which makes their exterior rings clockwise in tile space as MVT requires.
  */
-export function buildPortableTileQuery(dataset: Dataset, columns: ColumnDefinition[], tile: TileAddress): BoundSql {
+export function buildPortableTileQuery(dataset: Dataset, clearance: PrivacyClass, tile: TileAddress): BoundSql {
   const projected = `ST_Transform(${dataset.geometryType === 'MultiPolygon' ? `ST_ForcePolygonCCW(${GEOMETRY_COLUMN})` : GEOMETRY_COLUMN}, 3857)`;
   const clipped = dataset.geometryType === 'Point' || dataset.geometryType === 'MultiPoint'
     ? projected
     : `ST_ClipByBox2D(${projected}, ST_Expand(bounds.env, (ST_XMax(bounds.env) - ST_XMin(bounds.env)) * ${BUFFER} / ${EXTENT}))`;
   const scale = `${EXTENT} / (ST_XMax(bounds.env) - ST_XMin(bounds.env))`;
   const toTile = `ST_RemoveRepeatedPoints(ST_SnapToGrid(ST_Affine(${clipped}, ${scale}, 0, 0, -(${scale}), -ST_XMin(bounds.env) * ${scale}, ST_YMax(bounds.env) * ${scale}), 1))`;
-  const inner = candidates(dataset, columns, `ST_AsGeoJSON(${toTile}, 0)`);
+  const inner = candidates(dataset, clearance, `ST_AsGeoJSON(${toTile}, 0)`);
   return {
     sql: `WITH ${BOUNDS}
 SELECT * FROM (${inner.sql}) t WHERE t.geom IS NOT NULL`,

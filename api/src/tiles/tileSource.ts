@@ -1,20 +1,20 @@
 import type { Knex } from 'knex';
-import type { ColumnDefinition, Database, Dataset } from '@kbs/core';
+import type { Database, Dataset, PrivacyClass } from '@kbs/core';
 import { encodePortableLayer, type PortableRow } from './portableEncoder';
 import { buildNativeTileQuery, buildPortableTileQuery, type TileAddress } from './tileQuery';
 
-/** One layer of one tile as protobuf bytes, or null when the layer has no feature there. */
-export type LayerEncoder = (knex: Knex, dataset: Dataset, columns: ColumnDefinition[], layer: string, tile: TileAddress) => Promise<Uint8Array | null>;
+/** One layer of one tile as protobuf bytes (what `clearance` may read), or null when the layer has no feature there. */
+export type LayerEncoder = (knex: Knex, dataset: Dataset, clearance: PrivacyClass, layer: string, tile: TileAddress) => Promise<Uint8Array | null>;
 
-export const nativeEncoder: LayerEncoder = async (knex, dataset, columns, layer, tile) => {
-  const q = buildNativeTileQuery(dataset, columns, layer, tile);
+export const nativeEncoder: LayerEncoder = async (knex, dataset, clearance, layer, tile) => {
+  const q = buildNativeTileQuery(dataset, clearance, layer, tile);
   const { rows } = await knex.raw<{ rows: { tile: Buffer | null }[] }>(q.sql, q.bindings);
   const bytes = rows[0]?.tile;
   return bytes && bytes.length > 0 ? new Uint8Array(bytes) : null;
 };
 
-export const portableEncoder: LayerEncoder = async (knex, dataset, columns, layer, tile) => {
-  const q = buildPortableTileQuery(dataset, columns, tile);
+export const portableEncoder: LayerEncoder = async (knex, dataset, clearance, layer, tile) => {
+  const q = buildPortableTileQuery(dataset, clearance, tile);
   const { rows } = await knex.raw<{ rows: PortableRow[] }>(q.sql, q.bindings);
   return encodePortableLayer(layer, rows);
 };

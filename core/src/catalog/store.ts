@@ -22,6 +22,7 @@ interface DatasetRow {
   synthetic: boolean;
   keep_versions: number;
   editable: boolean;
+  public_row_filter: string | null;
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
@@ -77,6 +78,7 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     synthetic: row.synthetic,
     keepVersions: row.keep_versions,
     ...(row.editable ? { editable: true } : {}),
+    ...(row.public_row_filter ? { publicRowFilter: row.public_row_filter } : {}),
     currentVersion: row.current_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -143,6 +145,7 @@ export async function upsertDataset(knex: Knex, def: DatasetDefinition, options:
       synthetic: def.synthetic,
       keep_versions: def.keepVersions,
       editable: def.editable ?? false,
+      public_row_filter: def.publicRowFilter ?? null,
       updated_at: trx.fn.now(),
     };
     const edited = options.keepPublication

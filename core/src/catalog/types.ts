@@ -83,6 +83,11 @@ export interface DatasetDefinition {
   keepVersions: number;
   /** Signed-in editors may draw, change and delete its features from the map (each edit a new version). */
   editable?: boolean;
+  /**
+   * A boolean column that must be true for a row to reach the public (anonymous callers): rows not
+   * yet cleared for publication (e.g. street imagery before blurring) need a signed-in role. See visibleRows.
+   */
+  publicRowFilter?: string;
 }
 
 /** A catalog entry as read back from the database, with its version state. */

@@ -48,6 +48,9 @@ export async function validateCatalog(knex: Knex, datasets: DatasetDefinition[])
         problems.push(`dataset "${ds.id}": column "${column.name}" is ${udt} in the database, ${column.type} in the catalog`);
       }
     }
+    if (ds.publicRowFilter && ds.columns.find((c) => c.name === ds.publicRowFilter)?.type !== 'boolean') {
+      problems.push(`dataset "${ds.id}": public row filter "${ds.publicRowFilter}" is not a catalogued boolean column`);
+    }
     if (!ds.columns.some((c) => c.name === ds.idColumn)) {
       problems.push(`dataset "${ds.id}": id column "${ds.idColumn}" is not a catalogued column`);
     }

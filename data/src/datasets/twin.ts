@@ -27,6 +27,8 @@ export const captureSequences: DatasetDefinition = {
   access: 'public',
   synthetic: true,
   keepVersions: 3,
+  // Street imagery is personal data until blurred: uncleared rows need a signed-in role.
+  publicRowFilter: 'cleared_for_publication',
 };
 
 export const panoramas: DatasetDefinition = {
@@ -60,4 +62,6 @@ export const panoramas: DatasetDefinition = {
   access: 'public',
   synthetic: true,
   keepVersions: 3,
+  // Street imagery is personal data until blurred: uncleared rows need a signed-in role.
+  publicRowFilter: 'cleared_for_publication',
 };
