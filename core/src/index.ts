@@ -9,5 +9,5 @@ export { migrateToLatest, migrateDownAll, type Migration } from './db/migrate';
 export * from './catalog/types';
 export * from './catalog/store';
 export * from './catalog/validate';
-export { streamRows } from './db/stream';
+export { streamRows, type StreamOptions } from './db/stream';
 export * from './audit';

@@ -347,4 +347,27 @@ describe.each(ENGINES)('dataset downloads on the %s engine', (engine) => {
     expect((await got('/api/datasets/district/downloads/kml', undefined, { 'If-None-Match': d.headers.get('etag')! })).status).toBe(304);
     expect(await count()).toBe(before + 2);
   });
+  it('requests for a file while it is being made share one production and get the same bytes', async () => {
+    const url = '/api/datasets/facilities/downloads/kml';
+    const answers = await Promise.all([ok(url), ok(url), ok(url)]);
+    for (const a of answers) expect(a.bytes.equals(answers[0]!.bytes)).toBe(true);
+    const listing = JSON.parse((await ok('/api/datasets/facilities/downloads')).bytes.toString('utf8'));
+    expect(listing.files.find((f: { format: string }) => f.format === 'kml').sha256).toBe(createHash('sha256').update(answers[0]!.bytes).digest('hex'));
+  });
+
+  it('never serves a file made before a column was reclassified: a column made personal leaves the next download', async () => {
+    const before = (await ok(`/api/datasets/${ID}/downloads/csv`)).bytes.toString('utf8');
+    expect(before).toContain('Çınar sokak');
+    const dataset = (await getDataset(platform.db.knex, ID))!;
+    await upsertDataset(platform.db.knex, { ...dataset, columns: dataset.columns.map((c) => (c.name === 'not' ? { ...c, privacy: 'personal' as const } : c)) });
+    try {
+      for (const format of ['csv', 'geojson', 'xlsx']) {
+        const after = await readable(format, (await ok(`/api/datasets/${ID}/downloads/${format}`)).bytes);
+        expect(after, format).toContain('Kirazl');
+        expect(after, format).not.toContain('Çınar sokak');
+      }
+    } finally {
+      await upsertDataset(platform.db.knex, dataset);
+    }
+  });
 });

@@ -78,10 +78,14 @@ FROM data.?? WHERE ?? = ? ORDER BY ??`,
   };
 }
 
-/** The rows of the version, one at a time (a server-side cursor: memory stays flat). */
+/**
+ * The rows of the version, one at a time (a server-side cursor: memory stays flat). A whole dataset
+ * may take minutes on a busy server, so the API's statement timeout does not apply; the file is made
+ * at the database's pace (see FileCache), never held open by a slow client.
+ */
 export function streamDownloadRows(knex: Knex, source: DownloadSource, encoding: GeometryEncoding): AsyncGenerator<DownloadRow> {
   const q = buildRowsQuery(source, encoding);
-  return streamRows<DownloadRow>(knex, q.sql, q.bindings, 2000);
+  return streamRows<DownloadRow>(knex, q.sql, q.bindings, 2000, { statementTimeoutMs: 0 });
 }
 
 export interface ColumnExtent {

@@ -45,6 +45,7 @@ function writeAll(fd: number, chunk: Buffer, callback: (error: Error | null) => 
 export class Production {
   private written = 0;
   private state: 'running' | 'done' | 'failed' = 'running';
+  private failure: unknown = null;
   private readonly events = new EventEmitter().setMaxListeners(0);
   readonly done: Promise<CachedFile>;
 
@@ -81,6 +82,7 @@ export class Production {
         return { path: finalPath, ...entry };
       } catch (error) {
         this.state = 'failed';
+        this.failure = error;
         sink.destroy();
         try {
           fs.closeSync(fd);
@@ -113,7 +115,7 @@ export class Production {
           } else if (production.state === 'done') {
             return;
           } else if (production.state === 'failed') {
-            throw new Error('the download file could not be made');
+            throw new Error('the download file could not be made', { cause: production.failure });
           } else {
             await once(production.events, 'progress');
           }
@@ -168,10 +170,20 @@ export class FileCache {
     return fs.promises.mkdtemp(path.join(this.dir, '.scratch-'));
   }
 
-  /** Removes a group's files that `keep` rejects (files of versions no longer kept, say). */
+  /**
+   * Removes a group's files that `keep` rejects (files of versions no longer kept, say), and temporary
+   * files a stopped process left behind (older than a day: no production runs that long).
+   */
   async prune(group: string, keep: (name: string) => boolean): Promise<void> {
     const { folder } = this.paths({ group, name: '' });
     const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => !n.startsWith('.tmp-') && !keep(n.replace(/\.json$/, ''))).map((n) => fs.promises.rm(path.join(folder, n), { force: true })));
+    const dayAgo = Date.now() - 86_400_000;
+    await Promise.all(names.map(async (name) => {
+      const file = path.join(folder, name);
+      const stale = name.startsWith('.tmp-')
+        ? ((await fs.promises.stat(file).catch(() => null))?.mtimeMs ?? Infinity) < dayAgo
+        : !keep(name.replace(/\.json$/, ''));
+      if (stale) await fs.promises.rm(file, { force: true });
+    }));
   }
 }
