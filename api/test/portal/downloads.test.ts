@@ -231,7 +231,7 @@ describe.each(ENGINES)('dataset downloads on the %s engine', (engine) => {
     expect(polygons).toMatch(/Feature Count: 22/);
   });
 
-  it('XLSX: exceljs reads the header, every row with numbers as numbers, and the column sheet', async () => {
+  it('XLSX: exceljs and GDAL read the header, every row with numbers as numbers, and the column sheet', async () => {
     const d = await ok(`/api/datasets/${ID}/downloads/xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(d.bytes as unknown as ArrayBuffer);
@@ -242,6 +242,14 @@ describe.each(ENGINES)('dataset downloads on the %s engine', (engine) => {
     const kirazli = rows.find((r) => r[1] === 'Kirazlı')!;
     expect(kirazli.slice(2, 6)).toEqual([5, 15.75, new Date('2021-06-30T00:00:00Z'), true]);
     expect(kirazli.slice(-2)).toEqual([28.8421, 41.0333]);
+    if (HAS_GDAL) {
+      // A second, independent reader: GDAL's XLSX driver.
+      const summary = await ogrinfo('-so', saved('muhtarliklar.xlsx', d.bytes), 'veri');
+      expect(summary).toMatch(/Feature Count: 4/);
+      for (const [field, type] of [['mahalle_adi', 'String'], ['oda_sayisi', 'Integer'], ['alan', 'Real'], ['acilis_tarihi', 'Date']]) {
+        expect(summary).toMatch(new RegExp(`^${field}: ${type} `, 'm'));
+      }
+    }
     const columns = workbook.getWorksheet('sütunlar')!;
     expect(columns.actualRowCount).toBe(1 + PUBLIC_FIELDS.length);
     expect((columns.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['mahalle_adi', 'Mahalle Adı', 'Mahalle Adı']);

@@ -11,7 +11,7 @@ import { WRITERS } from './writers';
 import type { DownloadTable, RowSource } from './writers/types';
 
 /** Bump when a writer's output changes, so that files made by the old code are not served again. */
-const WRITER_REVISION = 1;
+const WRITER_REVISION = 2;
 /** Versions up to this many rows get their files made when a listing asks for their figures. */
 const MADE_ON_LISTING = 50_000;
 
@@ -75,6 +75,7 @@ export class DownloadService {
         columns,
         layerName: dataset.id,
         fileStem: name.ascii.replace(/\.[^.]+$/, ''),
+        rowCount: version.rowCount,
         timestamp: version.createdAt,
       },
     };

@@ -13,6 +13,8 @@ export interface DownloadTable {
   layerName: string;
   /** The ASCII file name without extension: names the members of an archive. */
   fileStem: string;
+  /** Rows in the version, as the ETL counted them (sheets of a spreadsheet are planned from it). */
+  rowCount: number | null;
   /** A fixed instant written where a format wants a date (the version's creation), so a file regenerates alike. */
   timestamp: Date;
 }
