@@ -117,30 +117,38 @@ function mainHeader(shapeType: number, fileBytes: number, extent: Extent): Buffe
   return header;
 }
 
-/** Appends buffers to a file in ~1 MiB writes. */
+/**
+ * Appends bytes to a file through one reused 1 MiB buffer: no per-record Buffer stays alive between
+ * writes (holding the small ones until a flush kept tens of MB of objects on the heap).
+ */
 class Appender {
-  private parts: Buffer[] = [];
-  private pending = 0;
-  position: number;
+  private readonly chunk = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** File offset of the chunk's first byte. */
+  private position: number;
   constructor(private readonly file: fs.FileHandle, start: number) {
     this.position = start;
   }
   /** Where the next byte added will land. */
   get end(): number {
-    return this.position + this.pending;
+    return this.position + this.used;
   }
-  async add(chunk: Buffer) {
-    this.parts.push(chunk);
-    this.pending += chunk.length;
-    if (this.pending >= 1 << 20) await this.flush();
+  /** Copies `bytes` in before it returns, so a caller may reuse its buffer. */
+  async add(bytes: Buffer) {
+    if (this.used + bytes.length > this.chunk.length) await this.flush();
+    if (bytes.length > this.chunk.length) {
+      await this.file.write(bytes, 0, bytes.length, this.position);
+      this.position += bytes.length;
+      return;
+    }
+    bytes.copy(this.chunk, this.used);
+    this.used += bytes.length;
   }
   async flush() {
-    if (!this.pending) return;
-    const chunk = Buffer.concat(this.parts, this.pending);
-    await this.file.write(chunk, 0, chunk.length, this.position);
-    this.position += chunk.length;
-    this.parts = [];
-    this.pending = 0;
+    if (!this.used) return;
+    await this.file.write(this.chunk, 0, this.used, this.position);
+    this.position += this.used;
+    this.used = 0;
   }
 }
 
@@ -156,29 +164,28 @@ export const shapefileWriter: DownloadWriter = {
       const shpOut = new Appender(shp, 100);
       const shxOut = new Appender(shx, 100);
       const dbfOut = new Appender(dbf, dbfHeader(fields, 0, table.timestamp).length);
-      const size = recordLength(fields);
+      const record = Buffer.alloc(recordLength(fields));
+      const recordHeader = Buffer.alloc(8);
+      const index = Buffer.alloc(8);
       let records = 0;
       for await (const row of source.rows('geojson-cw')) {
         const text = row[GEOMETRY] as string | null;
         const content = shapeContent(shapeType, text ? (JSON.parse(text) as GeoJsonGeometry) : null, total);
         records += 1;
-        const recordHeader = Buffer.alloc(8);
         recordHeader.writeInt32BE(records, 0);
         recordHeader.writeInt32BE(content.length / 2, 4);
-        const index = Buffer.alloc(8);
         index.writeInt32BE(shpOut.end / 2, 0);
         index.writeInt32BE(content.length / 2, 4);
         await shpOut.add(recordHeader);
         await shpOut.add(content);
         await shxOut.add(index);
-        const record = Buffer.alloc(size);
         writeDbfRecord(record, 0, fields, row);
         await dbfOut.add(record);
       }
       await dbfOut.add(Buffer.from([0x1a]));
       await Promise.all([shpOut.flush(), shxOut.flush(), dbfOut.flush()]);
-      await shp.write(mainHeader(shapeType, shpOut.position, total), 0, 100, 0);
-      await shx.write(mainHeader(shapeType, shxOut.position, total), 0, 100, 0);
+      await shp.write(mainHeader(shapeType, shpOut.end, total), 0, 100, 0);
+      await shx.write(mainHeader(shapeType, shxOut.end, total), 0, 100, 0);
       const header = dbfHeader(fields, records, table.timestamp);
       await dbf.write(header, 0, header.length, 0);
     } finally {
