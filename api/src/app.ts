@@ -12,6 +12,7 @@ import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
 import { publishingOperations } from './portal/publishing/publishingOperations';
+import { downloadOperations } from './portal/downloads/downloadOperations';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
 import { featureEditOperations } from './features/featureEditOperations';
@@ -47,6 +48,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...publishingOperations(db),
     ...featureEditOperations(db),
     ...twinOperations(db, config),
+    ...downloadOperations(db, config),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

@@ -40,11 +40,11 @@ import autocannon from 'autocannon';
 import knexFactory, { type Knex } from 'knex';
 import { PbfReader as Pbf } from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
-import { createLogger, getDataset, loadConfig } from '@kbs/core';
-import { prepareDatabase } from '../../api/src/platform';
+import { getDataset, visibleColumns } from '@kbs/core';
 import { buildNativeTileQuery, type TileAddress } from '../../api/src/tiles/tileQuery';
 import { freePort, loadAverage, OUT, ROOT, sleep, startApi } from '../support/apiProcess';
-import { POINTS_AREA, tileOf, writePointsCsv } from '../support/points';
+import { benchDatabaseUrl, prepareFacilitiesDatabase } from '../support/facilitiesDatabase';
+import { POINTS_AREA, tileOf } from '../support/points';
 
 const QUICK = ['1', 'true', 'yes'].includes((process.env.BENCH_QUICK ?? '').toLowerCase());
 const num = (name: string, full: number, quick: number) => Number(process.env[name] ?? (QUICK ? quick : full));
@@ -64,10 +64,7 @@ const ITEMS_LIMIT = 10_000; // the API's maximum page size (api/src/ogc/params.t
 // ---------------------------------------------------------------------------------------------- helpers
 
 function baseUrl(): string {
-  const database = ROWS === 1_000_000 ? 'kbs_bench_api' : `kbs_bench_api_${ROWS}`;
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const url = execFileSync(path.join(ROOT, 'scripts/pg-throwaway.sh'), ['url'], { encoding: 'utf8' }).trim();
-  return url.replace(/\/[^/]+$/, `/${database}`);
+  return benchDatabaseUrl(ROWS === 1_000_000 ? 'kbs_bench_api' : `kbs_bench_api_${ROWS}`);
 }
 
 function quantile(values: number[], q: number): number {
@@ -172,39 +169,6 @@ function record(part: string, what: string, ours: string, reference: string, tar
 }
 
 // ---------------------------------------------------------------------------------------------- steps
-
-async function prepare(url: string): Promise<void> {
-  const database = new URL(url).pathname.slice(1);
-  const admin = knexFactory({ client: 'pg', connection: url.replace(/\/[^/]+$/, '/postgres') });
-  const exists = await admin.raw<{ rows: unknown[] }>('SELECT 1 FROM pg_database WHERE datname = ?', [database]);
-  if (exists.rows.length === 0) {
-    console.log(`› creating database ${database}`);
-    await admin.raw(`CREATE DATABASE ??`, [database]);
-  }
-  await admin.destroy();
-  console.log('› preparing the schema and demo catalog (prepareDatabase)');
-  const prepared = await prepareDatabase({ ...loadConfig({}, ROOT), databaseUrl: url, dataDir: path.join(OUT, 'data'), demoData: true }, createLogger('warn'));
-  const { rows: counted } = await prepared.db.knex.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM public.facilities');
-  await prepared.db.close();
-  const have = counted[0]!.n;
-  if (have >= ROWS) {
-    console.log(`› ${int(have)} facilities already loaded; skipping the load`);
-    return;
-  }
-  const csv = path.join(OUT, `points-${ROWS}.csv`);
-  console.log(`› ${int(have)} facilities present; loading ${int(ROWS)} from ${csv} through the ETL (etl load, ~150 s for 1M)`);
-  writePointsCsv(csv, ROWS);
-  const started = Date.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'etl/src/cli.ts', 'load', csv, '--dataset', 'facilities'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', DATA_DIR: path.join(OUT, 'data') },
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  if (result.status !== 0) throw new Error(`etl load failed: ${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
-  console.log(`  loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.stdout.trim().split('\n').pop()}`);
-  execFileSync('psql', [url, '-X', '-q', '-c', 'VACUUM ANALYZE data.facilities']);
-}
 
 /** The exact SQL the endpoint runs for a tile, with its values inlined (for psql). */
 async function tileSql(knex: Knex, tile: TileAddress): Promise<string> {
@@ -481,7 +445,7 @@ async function main() {
   const url = baseUrl();
   console.log(`API benchmark${QUICK ? ' (quick)' : ''}: ${int(ROWS)} facilities, database ${url}`);
   const loadBefore = loadAverage();
-  await prepare(url);
+  await prepareFacilitiesDatabase(url, ROWS);
   const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
   try {
     const { rows: v } = await knex.raw<{ rows: { pg: string; postgis: string; n: number }[] }>(

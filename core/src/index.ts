@@ -10,5 +10,5 @@ export * from './catalog/types';
 export * from './catalog/store';
 export * from './catalog/validate';
 export * from './catalog/visibleRows';
-export { streamRows } from './db/stream';
+export { streamRows, type StreamOptions } from './db/stream';
 export * from './audit';

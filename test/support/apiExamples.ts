@@ -3,7 +3,7 @@ export const VALID_PARAMETERS: Record<string, string> = {
   lon: '28.8506', lat: '41.0291', collection: 'facilities', distance: '100', category: 'park', k: '3', limit: '10',
   group: 'category', from: '2023-01-01', to: '2023-12-31', uavt_code: '40159', codes: '40159,40169', code: '40159',
   z: '14', x: '9504', y: '6140', file: 'swagger-ui.css', username: 'matrix', prefix: 'aaaaaaaaaa', format: 'json', action: 'sign-in',
-  actor: 'anonymous', collectionId: 'facilities', featureId: '1', dataset: 'facilities', capture: 'seq-01-0001',
+  actor: 'anonymous', collectionId: 'facilities', featureId: '1', dataset: 'facilities', capture: 'seq-01-0001', id: 'facilities',
 };
 
 export interface DocumentedParameter {
@@ -27,7 +27,9 @@ export function exampleUrl(base: string, path: string, parameters: DocumentedPar
   let filled = path;
   const query = new URLSearchParams();
   for (const p of parameters) {
-    const value = p.name === override?.name ? override.value : VALID_PARAMETERS[p.name];
+    let value = p.name === override?.name ? override.value : VALID_PARAMETERS[p.name];
+    // A shared name with another operation's values (`format`): the first value this one allows.
+    if (p.name !== override?.name && p.schema.enum && value !== undefined && !p.schema.enum.includes(value)) value = p.schema.enum[0];
     if (p.in === 'path') filled = filled.replace(`{${p.name}}`, encodeURIComponent(value ?? ''));
     else if (value !== undefined && (p.required || p.name === override?.name)) query.set(p.name, value);
   }

@@ -15,8 +15,15 @@ export interface RowSource {
  * OGC items, vector tiles and the spatial queries all read a dataset through here.
  */
 export function visibleRows(dataset: DatasetDefinition, clearance: PrivacyClass): RowSource {
-  if (dataset.publicRowFilter && clearance === 'public') {
-    return { sql: '(SELECT * FROM public.?? WHERE ?? IS TRUE) AS ??', bindings: [dataset.table, dataset.publicRowFilter, dataset.table] };
-  }
+  const condition = rowCondition(dataset, clearance);
+  if (condition) return { sql: `(SELECT * FROM public.?? WHERE ${condition.sql}) AS ??`, bindings: [dataset.table, ...condition.bindings, dataset.table] };
   return { sql: 'public.?? AS ??', bindings: [dataset.table, dataset.table] };
+}
+
+/**
+ * The same rule as a WHERE condition, for readers of a given version's rows (downloads of kept
+ * versions read `data.<table>` rather than the current view); null when every row may be read.
+ */
+export function rowCondition(dataset: DatasetDefinition, clearance: PrivacyClass): RowSource | null {
+  return dataset.publicRowFilter && clearance === 'public' ? { sql: '?? IS TRUE', bindings: [dataset.publicRowFilter] } : null;
 }
