@@ -10,6 +10,7 @@ import { operationsRouter, type AnyOperation } from './http/operation';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
+import { savedMapOperations } from './maps/savedMapOperations';
 import { ogcRoutes } from './ogc/routes';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
@@ -41,6 +42,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...signInOperations(db, config),
     ...adminOperations(db),
     ...uploadOperations(db, config),
+    ...savedMapOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {
