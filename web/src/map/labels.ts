@@ -19,6 +19,8 @@ export interface LabelOverlay {
   readonly labels: readonly Label[];
   /** True once deck.gl has drawn the loaded label layer in a map frame. */
   readonly drawn: boolean;
+  /** The layer panel's settings: shown or not, opacity, and the MapLibre layer to draw under (none: on top). */
+  update(settings: { visible: boolean; opacity: number; beforeId?: string }): void;
   remove(): void;
 }
 
@@ -57,10 +59,16 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     },
   });
   map.addControl(overlay);
+  let current = layer;
   return {
     labels,
     get drawn() {
       return drawn;
+    },
+    update({ visible, opacity, beforeId }) {
+      // beforeId is a prop that @deck.gl/mapbox reads (interleaved mode), not in TextLayer's typings.
+      current = current.clone({ visible, opacity, beforeId } as Parameters<typeof current.clone>[0]);
+      overlay.setProps({ layers: [current] });
     },
     remove() {
       map.removeControl(overlay);

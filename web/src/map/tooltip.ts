@@ -24,7 +24,9 @@ export function addHoverTooltip(map: MapLibreMap, tooltip: HTMLElement): void {
     );
     tooltip.hidden = false;
     // CSSOM assignment, not a style attribute in markup: allowed by a CSP without 'unsafe-inline'.
-    tooltip.style.transform = `translate(${Math.round(event.point.x + 14)}px, ${Math.round(event.point.y + 14)}px)`;
+    // event.point is relative to the map, which may sit right of the layer panel.
+    const container = map.getContainer();
+    tooltip.style.transform = `translate(${Math.round(event.point.x + container.offsetLeft + 14)}px, ${Math.round(event.point.y + container.offsetTop + 14)}px)`;
   });
   map.on('mouseleave', NEIGHBOURHOOD_FILL, () => {
     setHover(false);

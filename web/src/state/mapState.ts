@@ -7,7 +7,7 @@ import { CLASSIFICATION_METHODS, clampClasses, type ClassificationMethod } from 
 import { DEFAULT_SCHEME, isScheme, type SchemeName } from '../thematic/schemes';
 
 /** Layers of the layer panel, top first by default. Others add theirs here (requests, twin captures). */
-export const LAYER_IDS = ['choropleth', 'facilities', 'labels', 'boundaries'] as const;
+export const LAYER_IDS = ['labels', 'facilities', 'boundaries', 'choropleth'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 /** Layers hidden until turned on. */
 const HIDDEN_BY_DEFAULT: readonly LayerId[] = ['facilities'];

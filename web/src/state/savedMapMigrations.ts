@@ -32,7 +32,7 @@ interface SavedMapV1 {
 
 /** v1 → v2: the visibility flags become a layer list in the order v1 drew them; "normalised" meant per km². */
 function v1ToV2(doc: SavedMapV1): { version: 2; state: unknown } {
-  const V1_ORDER = ['choropleth', 'facilities', 'labels', 'boundaries'];
+  const V1_ORDER = ['labels', 'boundaries', 'choropleth'];
   const layers = Object.entries(doc.layers ?? {})
     .sort(([a], [b]) => (V1_ORDER.indexOf(a) + 1 || 99) - (V1_ORDER.indexOf(b) + 1 || 99))
     .map(([id, visible]) => ({ id, visible, opacity: 1 }));
