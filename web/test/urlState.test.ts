@@ -59,7 +59,7 @@ describe('the URL state codec', () => {
     const state = decodeState('?v=999,abc,x&l=roads,labels,-labels,boundaries~250&i=DROP%20TABLE&y=20x&n=per_acre&c=kmeans.40.Jet&m=1,2&x=yes&f.Bad%20Name=a&f.facility=park,park,%3Cscript%3E&s=:1');
     const d = defaultState();
     expect(state.view).toBeNull();
-    expect(state.layers.map((l) => l.id)).toEqual(['choropleth', 'facilities', 'labels', 'boundaries']);
+    expect(state.layers.map((l) => l.id)).toEqual(['labels', 'facilities', 'boundaries', 'choropleth']);
     expect(state.layers.find((l) => l.id === 'boundaries')!.opacity).toBe(1);
     expect(state.layers.find((l) => l.id === 'labels')!.visible).toBe(true);
     expect(state.thematic).toEqual({ ...d.thematic, normalisation: 'km2', classes: 9, manual: [] });
@@ -92,10 +92,10 @@ describe('saved-map migrations', () => {
     expect(state.view).toEqual({ center: [28.85, 41.03], zoom: 13, bearing: 0, pitch: 0 });
     // v1's drawing order, the gone layer dropped, the new facilities layer in its default place (hidden).
     expect(state.layers).toEqual([
-      { id: 'choropleth', visible: true, opacity: 1 },
-      { id: 'facilities', visible: false, opacity: 1 },
       { id: 'labels', visible: true, opacity: 1 },
+      { id: 'facilities', visible: false, opacity: 1 },
       { id: 'boundaries', visible: false, opacity: 1 },
+      { id: 'choropleth', visible: true, opacity: 1 },
     ]);
     expect(state.thematic).toEqual({ indicator: 'households', year: 2022, normalisation: 'km2', method: 'jenks', classes: 6, scheme: 'Purples', manual: [], extrude: false });
     expect(state.filters).toEqual({});
