@@ -3,7 +3,7 @@
  * own and shared maps (/api/maps). The document carries its schema version; opening migrates it.
  * Shown only to a session whose role may use saved maps (GET /api/auth/me).
  */
-import { t } from '../i18n';
+import { t, type StringKey } from '../i18n';
 import type { MapState } from '../state/mapState';
 import { openSavedMap, savedMapDocument } from '../state/savedMapMigrations';
 
@@ -21,6 +21,13 @@ interface SavedMapSummary {
   own: boolean;
 }
 
+/** An element whose text follows the language switch (setLanguage rewrites every [data-i18n]). */
+function text<K extends keyof HTMLElementTagNameMap>(tag: K, key: StringKey, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props, { textContent: t(key) });
+  el.setAttribute('data-i18n', key);
+  return el;
+}
+
 async function json<T>(response: Response): Promise<T> {
   if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
   return (await response.json()) as T;
@@ -30,9 +37,7 @@ export async function setUpSavedMaps(container: HTMLElement, current: () => MapS
   const me = await json<Me>(await fetch('/api/auth/me', { headers: { Accept: 'application/json' } }));
   container.hidden = false;
   if (!me.actions.includes('saved-maps')) {
-    container.replaceChildren(Object.assign(document.createElement('p'), { className: 'hint', textContent: t('signInToSave') }));
-    const link = Object.assign(document.createElement('a'), { href: '/admin/', textContent: t('signIn') });
-    container.append(link);
+    container.replaceChildren(text('p', 'signInToSave', { className: 'hint' }), text('a', 'signIn', { href: '/admin/' }));
     return;
   }
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json', ...(me.csrf_token ? { 'X-CSRF-Token': me.csrf_token } : {}) };
@@ -43,18 +48,18 @@ export async function setUpSavedMaps(container: HTMLElement, current: () => MapS
   form.className = 'saved-form';
   const name = Object.assign(document.createElement('input'), { type: 'text', name: 'name', required: true, maxLength: 120, id: 'saved-map-name' });
   const shared = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'shared', id: 'saved-map-shared' });
-  const save = Object.assign(document.createElement('button'), { type: 'submit', textContent: t('saveMap'), id: 'saved-map-save' });
+  const save = text('button', 'saveMap', { type: 'submit', id: 'saved-map-save' });
   const nameLabel = document.createElement('label');
   nameLabel.className = 'field';
-  nameLabel.append(Object.assign(document.createElement('span'), { textContent: t('mapName') }), name);
+  nameLabel.append(text('span', 'mapName'), name);
   const sharedLabel = document.createElement('label');
   sharedLabel.className = 'check';
-  sharedLabel.append(shared, Object.assign(document.createElement('span'), { textContent: t('sharedMap') }));
+  sharedLabel.append(shared, text('span', 'sharedMap'));
   form.append(nameLabel, sharedLabel, save);
 
   const list = Object.assign(document.createElement('select'), { id: 'saved-map-list' });
   list.setAttribute('aria-label', t('savedMaps'));
-  const openButton = Object.assign(document.createElement('button'), { type: 'button', textContent: t('openMap'), id: 'saved-map-open' });
+  const openButton = text('button', 'openMap', { type: 'button', id: 'saved-map-open' });
   const openRow = document.createElement('div');
   openRow.className = 'saved-open';
   openRow.append(list, openButton);
@@ -92,7 +97,7 @@ export async function setUpSavedMaps(container: HTMLElement, current: () => MapS
     });
   });
 
-  const heading = Object.assign(document.createElement('h2'), { textContent: t('savedMaps') });
+  const heading = text('h2', 'savedMaps');
   container.replaceChildren(heading, form, openRow, message);
   await refresh();
 }
