@@ -54,7 +54,6 @@ const map = new maplibregl.Map({
 let navigation = new maplibregl.NavigationControl();
 map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-addHoverTooltip(map, element('tooltip'));
 
 onLanguageChange((lang) => {
   // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.
@@ -67,6 +66,7 @@ onLanguageChange((lang) => {
 
 let labelOverlay: LabelOverlay | undefined;
 const thematic = new ThematicMap(map, element('panel-body'), element('saved-maps'), () => labelOverlay);
+addHoverTooltip(map, element('tooltip'), (code) => thematic.describe(code));
 exposeTestHooks({
   map,
   labels: () => (labelOverlay?.labels ?? []).map((l) => l.text),

@@ -4,13 +4,13 @@
  * address bar always reproduces the map. Saved maps replace the whole state.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { onLanguageChange } from './i18n';
+import { language, onLanguageChange, t } from './i18n';
 import { addFacilitiesLayer, facilityCategories, fetchFacilities, filterFacilities, FACILITY_CIRCLES } from './layers/facilitiesLayer';
 import { applyLayerOrder, deckBeforeId, type LayerGroups } from './layers/layerOrder';
 import type { LabelOverlay } from './map/labels';
 import { NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_SOURCE, type Neighbourhoods } from './map/neighbourhoodLayers';
 import { COLOURS, FILL_OPACITY } from './map/style';
-import { renderLayerPanel, type PanelContext } from './panel/layerPanel';
+import { formatLegendNumber, renderLayerPanel, type PanelContext } from './panel/layerPanel';
 import { setUpSavedMaps } from './panel/savedMapsPanel';
 import { normaliseState, normaliseView, type LayerState, type MapState } from './state/mapState';
 import { decodeState, searchWithState } from './state/urlState';
@@ -69,6 +69,18 @@ export class ThematicMap {
     } else console.error(facilities.reason);
     await this.apply();
     void setUpSavedMaps(this.savedMaps, () => this.state, (state) => this.open(state)).catch((error: unknown) => console.error(error));
+  }
+
+  /** The thematic value of a mahalle for the tooltip ("Nüfus yoğunluğu, 2024: 31.250"); null when the choropleth is off. */
+  describe(uavtCode: string): string | null {
+    const result = this.context.choropleth;
+    if (!result || !this.layer('choropleth').visible) return null;
+    const value = result.values.get(uavtCode);
+    const th = this.state.thematic;
+    const indicator = this.context.indicators.find((i) => i.code === th.indicator);
+    const name = th.indicator === 'pop_total' && th.normalisation === 'km2' ? t('populationDensity')
+      : `${indicator ? (language() === 'tr' ? indicator.name_tr : indicator.name_en) : th.indicator}${th.normalisation === 'none' ? '' : ` (${t(th.normalisation === 'km2' ? 'normKm2' : 'normPer1000')})`}`;
+    return `${name}, ${this.context.year ?? ''}: ${value === null || value === undefined ? t('noData') : formatLegendNumber(value)}`;
   }
 
   /** A change from the panel: the new state is drawn, the URL written. */

@@ -93,6 +93,8 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
   let data: Neighbourhoods;
   /** Residents per km² of the latest year, by UAVT code, from the API's numbers. */
   const density = new Map<string, number>();
+  /** pop_total of the latest year, by UAVT code. */
+  const population = new Map<string, number>();
   let latestYear = 0;
 
   beforeAll(async () => {
@@ -101,7 +103,11 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
     const items = (await (await fetch(`${platform.url}/ogc/collections/indicator_values/items?indicator_code=pop_total&limit=10000`)).json()) as ValueItems;
     latestYear = Math.max(...items.features.map((f) => f.properties.year));
     const area = new Map(data.features.map((f) => [f.properties.uavt_code, f.properties.area_km2]));
-    for (const { properties: p } of items.features) if (p.year === latestYear) density.set(p.uavt_code, p.value / area.get(p.uavt_code)!);
+    for (const { properties: p } of items.features) {
+      if (p.year !== latestYear) continue;
+      density.set(p.uavt_code, p.value / area.get(p.uavt_code)!);
+      population.set(p.uavt_code, p.value);
+    }
     page = await browser.newPage();
   });
 
@@ -155,6 +161,19 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
     });
   });
 
+  it('shows the mapped value on hover', async () => {
+    const inonu = (await page.evaluate(() => window.__kbs!.labelAnchors())).find((l) => l.text === 'İnönü')!;
+    const code = data.features.find((f) => f.properties.name === 'İnönü')!.properties.uavt_code;
+    const mapBox = (await page.locator('#map').boundingBox())!;
+    const anchor = await page.evaluate((p) => window.__kbs!.map.project(p), inonu.position);
+    await page.mouse.move(mapBox.x + anchor.x, mapBox.y + anchor.y);
+    await page.waitForSelector('#tooltip:not([hidden])');
+    const expected = `Nüfus yoğunluğu (kişi/km²), ${latestYear}: ${new Intl.NumberFormat('tr-TR', { maximumFractionDigits: 0 }).format(density.get(code)!)}`;
+    expect(await page.textContent('#tooltip')).toContain(expected);
+    await page.mouse.move(mapBox.x + 2, mapBox.y + 2);
+    await page.waitForSelector('#tooltip', { state: 'hidden' });
+  });
+
   it('switches to natural breaks: the legend follows an exhaustive Jenks search', async () => {
     await changeAndWait(page, () => page.selectOption('select[name="method"]', 'jenks'));
     const values = [...density.values()];
@@ -163,6 +182,26 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
     expect(entries.map((e) => e.count)).toEqual(countsFor(values, bounds));
     entries.forEach((e, i) => expect(e.upper).toBeCloseTo(bounds[i + 1]!, 6));
     expect(new URL(page.url()).searchParams.get('c')).toBe('jenks.5.YlGnBu');
+  });
+
+  it('maps per 1,000 residents: the legend follows unemployed ÷ pop_total × 1,000 from the API', async () => {
+    const second = await browser.newPage();
+    try {
+      await open(second, page.url());
+      await changeAndWait(second, () => second.selectOption('select[name="indicator"]', 'unemployed'));
+      await changeAndWait(second, () => second.selectOption('select[name="normalisation"]', 'per1000'));
+      const items = (await (await fetch(`${platform.url}/ogc/collections/indicator_values/items?indicator_code=unemployed&limit=10000`)).json()) as ValueItems;
+      const values = items.features.filter((f) => f.properties.year === latestYear).map((f) => (f.properties.value / population.get(f.properties.uavt_code)!) * 1000);
+      expect(values).toHaveLength(22);
+      const bounds = jenksBounds(values, 5);
+      const entries = await legend(second);
+      expect(entries.map((e) => e.count)).toEqual(countsFor(values, bounds));
+      entries.forEach((e, i) => expect(e.upper).toBeCloseTo(bounds[i + 1]!, 6));
+      const q = new URL(second.url()).searchParams;
+      expect([q.get('i'), q.get('n')]).toEqual(['unemployed', 'per1000']);
+    } finally {
+      await second.close();
+    }
   });
 
   it('round-trips the URL: the same URL after a load, a new URL after a change, the same legend after a reload', async () => {
@@ -211,7 +250,10 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       await open(context, platform.url);
       expect(await legend(context)).toHaveLength(5);
       await context.selectOption('#saved-map-list', id!);
-      await changeAndWait(context, () => context.click('#saved-map-open'));
+      await context.click('#saved-map-open');
+      // The map is fetched first: the state (and the URL) change only then, and the page is busy until drawn.
+      await context.waitForFunction(() => new URL(location.href).searchParams.get('c') === 'jenks.6.PuOr');
+      await waitIdle(context);
       expect(await legend(context)).toEqual(saved);
       const q = new URL(context.url()).searchParams;
       expect([q.get('c'), q.get('i'), q.get('y')]).toEqual(['jenks.6.PuOr', 'unemployment_rate', '2020']);
@@ -252,5 +294,90 @@ describe.runIf(HAS_CHROMIUM)('the layer panel on a 390 px phone, by keyboard', (
       const panel = (await page.locator('#panel').boundingBox())!;
       expect(panel.width).toBeLessThanOrEqual(390);
     });
+  });
+});
+
+/* The panel's other controls change the map and the URL; web-only behaviour, one engine. */
+describe.runIf(HAS_CHROMIUM)('the layer panel’s controls', () => {
+  let platform: TestPlatform;
+  let browser: TestBrowser;
+  let page: Page;
+  const param = (name: string) => new URL(page.url()).searchParams.get(name);
+  // The style's own order: getStyle() leaves out custom layers such as deck.gl's label group.
+  const styleOrder = () => page.evaluate(() => (window.__kbs!.map as unknown as { style: { _order: string[] } }).style._order);
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(), launchBrowser({ viewport: { width: 1280, height: 800 } })]);
+    page = await browser.newPage();
+    await open(page, platform.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('plays the years and pauses', async () => {
+    const latest = await page.$eval('#year-value', (o) => Number(o.textContent));
+    await page.click('button.play');
+    await page.waitForFunction((y) => new URL(location.href).searchParams.get('y') !== null && new URL(location.href).searchParams.get('y') !== String(y), latest);
+    await page.click('button.play');
+    expect(await page.getAttribute('button.play', 'aria-pressed')).toBe('false');
+    await waitIdle(page);
+    const year = param('y');
+    expect(Number(year)).toBeLessThan(latest);
+    expect(await page.$eval('#year-value', (o) => o.textContent)).toBe(year);
+  });
+
+  it('moves the thematic layer to the top, and the labels follow the order', async () => {
+    for (let i = 0; i < 3; i++) await changeAndWait(page, () => page.click('[data-focus="up-choropleth"]'));
+    expect(param('l')!.split(',')[0]).toBe('choropleth');
+    const order = await styleOrder();
+    expect(order.indexOf('choropleth-fill')).toBeGreaterThan(order.indexOf('neighbourhoods-outline'));
+    // deck.gl's label group now sits right under the thematic layer.
+    const labels = order.findIndex((id) => id.startsWith('deck-layer-group'));
+    expect(labels).toBeGreaterThan(order.indexOf('neighbourhoods-outline'));
+    expect(labels).toBeLessThan(order.indexOf('choropleth-extrusion'));
+    await changeAndWait(page, () => page.click('[data-focus="down-choropleth"]'));
+    expect(param('l')!.split(',')[1]).toBe('choropleth');
+  });
+
+  it('sets opacity with the arrow keys', async () => {
+    await page.focus('[data-focus="opacity-choropleth"]');
+    await changeAndWait(page, () => page.keyboard.press('ArrowLeft'));
+    await changeAndWait(page, () => page.keyboard.press('ArrowLeft'));
+    expect(param('l')).toContain('choropleth~90');
+    expect(await page.evaluate(() => window.__kbs!.map.getPaintProperty('choropleth-fill', 'fill-opacity'))).toBeCloseTo(0.9, 6);
+  });
+
+  it('filters the facilities by category', async () => {
+    await changeAndWait(page, () => page.check('[data-layer-toggle="facilities"]'));
+    await changeAndWait(page, () => page.uncheck('input[data-category="park"]'));
+    const allowed = param('f.facility')!.split(',');
+    expect(allowed).not.toContain('park');
+    expect(allowed).toContain('school');
+    const filter = await page.evaluate(() => window.__kbs!.map.getFilter('facilities-circles'));
+    expect(JSON.stringify(filter)).not.toContain('"park"');
+    expect(JSON.stringify(filter)).toContain('"school"');
+  });
+
+  it('selects a mahalle by clicking it', async () => {
+    const inonu = (await page.evaluate(() => window.__kbs!.labelAnchors())).find((l) => l.text === 'İnönü')!;
+    const mapBox = (await page.locator('#map').boundingBox())!;
+    const anchor = await page.evaluate((p) => window.__kbs!.map.project(p), inonu.position);
+    await changeAndWait(page, () => page.mouse.click(mapBox.x + anchor.x, mapBox.y + anchor.y));
+    const code = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json() as Neighbourhoods).features.find((f) => f.properties.name === 'İnönü')!.properties.uavt_code;
+    expect(param('s')).toBe(`mahalle:${code}`);
+  });
+
+  it('extrudes the classes in 3D', async () => {
+    await changeAndWait(page, () => page.check('[data-focus="extrude"]'));
+    const state = await page.evaluate(() => ({
+      fill: window.__kbs!.map.getLayoutProperty('choropleth-fill', 'visibility'),
+      extrusion: window.__kbs!.map.getLayoutProperty('choropleth-extrusion', 'visibility'),
+      pitch: window.__kbs!.map.getPitch(),
+    }));
+    expect(state).toEqual({ fill: 'none', extrusion: 'visible', pitch: 50 });
+    expect(param('x')).toBe('1');
+    expect(param('v')!.split(',')[4]).toBe('50');
   });
 });
