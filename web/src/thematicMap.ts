@@ -11,7 +11,6 @@ import type { LabelOverlay } from './map/labels';
 import { NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_SOURCE, type Neighbourhoods } from './map/neighbourhoodLayers';
 import { COLOURS, FILL_OPACITY } from './map/style';
 import { formatLegendNumber, renderLayerPanel, type PanelContext } from './panel/layerPanel';
-import { setUpSavedMaps } from './panel/savedMapsPanel';
 import { normaliseState, normaliseView, type LayerState, type MapState } from './state/mapState';
 import { decodeState, searchWithState } from './state/urlState';
 import { addChoroplethLayers, CHOROPLETH_EXTRUSION, CHOROPLETH_FILL, showChoropleth, updateChoropleth } from './thematic/choroplethLayer';
@@ -68,7 +67,10 @@ export class ThematicMap {
       this.context.facilityCategories = facilityCategories(facilities.value);
     } else console.error(facilities.reason);
     await this.apply();
-    void setUpSavedMaps(this.savedMaps, () => this.state, (state) => this.open(state)).catch((error: unknown) => console.error(error));
+    // Saving and opening maps is for signed-in users: its code loads after the first map, in its own chunk.
+    void import('./panel/savedMapsPanel')
+      .then(({ setUpSavedMaps }) => setUpSavedMaps(this.savedMaps, () => this.state, (state) => this.open(state)))
+      .catch((error: unknown) => console.error(error));
   }
 
   /** The thematic value of a mahalle for the tooltip ("Nüfus yoğunluğu, 2024: 31.250"); null when the choropleth is off. */
