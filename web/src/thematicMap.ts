@@ -35,6 +35,9 @@ export class ThematicMap {
   private context: PanelContext = { indicators: [], years: [], year: null, choropleth: null, facilityCategories: [], playing: false };
   private generation = 0;
   private player: number | undefined;
+  // Requested at once, beside the mahalle: the first choropleth needs them.
+  private readonly indicators = fetchIndicators();
+  private readonly facilities = fetchFacilities();
 
   constructor(
     private readonly map: MapLibreMap,
@@ -42,6 +45,13 @@ export class ThematicMap {
     private readonly savedMaps: HTMLElement,
     private readonly labels: () => LabelOverlay | undefined,
   ) {
+    this.indicators.catch(() => {});
+    this.facilities.catch(() => {});
+    const th = this.state.thematic;
+    if (this.state.layers.some((l) => l.id === 'choropleth' && l.visible)) {
+      fetchIndicatorValues(th.indicator).catch(() => {});
+      if (th.normalisation === 'per1000') fetchIndicatorValues('pop_total').catch(() => {});
+    }
     map.on('moveend', () => {
       this.state = { ...this.state, view: normaliseView({ center: map.getCenter().toArray(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() }) };
       this.writeUrl();
@@ -59,7 +69,7 @@ export class ThematicMap {
       if (!code) return;
       this.change((s) => ({ ...s, selection: s.selection?.layer === 'mahalle' && s.selection.ids.includes(code) ? null : { layer: 'mahalle', ids: [code] } }));
     });
-    const [indicators, facilities] = await Promise.allSettled([fetchIndicators(), fetchFacilities()]);
+    const [indicators, facilities] = await Promise.allSettled([this.indicators, this.facilities]);
     if (indicators.status === 'fulfilled') this.context.indicators = indicators.value;
     else console.error(indicators.reason);
     if (facilities.status === 'fulfilled') {

@@ -47,19 +47,20 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     billboard: true,
     pickable: false,
   });
+  // The layer the overlay has now: update() replaces it with a clone, which loads on its own.
+  let current = layer;
   const overlay = new MapboxOverlay({
     interleaved: true,
     layers: [layer],
     // Called after every map frame that deck.gl took part in: the first one with the layer loaded drew the labels.
     onAfterRender: () => {
-      if (!drawn && layer.isLoaded) {
+      if (!drawn && current.isLoaded) {
         drawn = true;
         onDrawn();
       }
     },
   });
   map.addControl(overlay);
-  let current = layer;
   return {
     labels,
     get drawn() {
