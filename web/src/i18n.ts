@@ -76,7 +76,7 @@ const STRINGS = {
   methodManual: { tr: 'Elle', en: 'Manual' },
   classes: { tr: 'Sınıf sayısı', en: 'Classes' },
   scheme: { tr: 'Renk dizisi', en: 'Colour scheme' },
-  manualBreaks: { tr: 'Sınırlar (virgülle)', en: 'Breaks (comma-separated)' },
+  manualBreaks: { tr: 'Sınırlar (noktalı virgülle)', en: 'Breaks (separated by ;)' },
   extrude: { tr: '3B yükselti', en: '3D extrusion' },
   noData: { tr: 'Veri yok', en: 'No data' },
   legend: { tr: 'Lejant', en: 'Legend' },

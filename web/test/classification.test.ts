@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { classify, classOf, jenksBreaks } from '../src/thematic/classification';
+import { classify, classOf, jenksBreaks, parseBreaks } from '../src/thematic/classification';
 import { DIVERGING_SCHEMES, schemeColours, SCHEMES, SEQUENTIAL_SCHEMES } from '../src/thematic/schemes';
 
 /** A small deterministic generator (mulberry32), so the random cases are the same on every run. */
@@ -107,6 +107,14 @@ describe('quantile, equal interval, standard deviation and manual breaks', () =>
 
   it('manual breaks: the bounds inside the data, sorted, between the minimum and the maximum', () => {
     expect(classify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'manual', 5, [7, 3, 100, Number.NaN, 3])).toEqual({ breaks: [1, 3, 7, 10], counts: [3, 4, 3] });
+  });
+});
+
+describe('typed manual breaks', () => {
+  it('reads Turkish and English numbers separated by ";" or spaces', () => {
+    expect(parseBreaks('30000; 45.000,5')).toEqual([30000, 45000.5]);
+    expect(parseBreaks('12,5 1.250.000  7.5;x')).toEqual([12.5, 1250000, 7.5]);
+    expect(parseBreaks('')).toEqual([]);
   });
 });
 

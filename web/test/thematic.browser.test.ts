@@ -316,6 +316,23 @@ describe.runIf(HAS_CHROMIUM)('the layer panel’s controls', () => {
     await platform?.close();
   });
 
+  it('classifies by manual breaks typed into the panel', async () => {
+    const neighbourhoods = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json()) as Neighbourhoods;
+    const items = (await (await fetch(`${platform.url}/ogc/collections/indicator_values/items?indicator_code=pop_total&limit=10000`)).json()) as ValueItems;
+    const latest = Math.max(...items.features.map((f) => f.properties.year));
+    const area = new Map(neighbourhoods.features.map((f) => [f.properties.uavt_code, f.properties.area_km2]));
+    const values = items.features.filter((f) => f.properties.year === latest).map((f) => f.properties.value / area.get(f.properties.uavt_code)!);
+    await changeAndWait(page, () => page.selectOption('select[name="method"]', 'manual'));
+    await page.fill('[data-focus="manual"]', '30000; 45.000,5');
+    await changeAndWait(page, () => page.press('[data-focus="manual"]', 'Enter'));
+    const bounds = [Math.min(...values), 30000, 45000.5, Math.max(...values)];
+    const entries = await legend(page);
+    expect(entries.map((e) => e.upper)).toEqual(bounds.slice(1));
+    expect(entries.map((e) => e.count)).toEqual(countsFor(values, bounds));
+    expect(param('m')).toBe('30000,45000.5');
+    expect(param('c')).toBe('manual.5.YlGnBu');
+  });
+
   it('plays the years and pauses', async () => {
     const latest = await page.$eval('#year-value', (o) => Number(o.textContent));
     await page.click('button.play');

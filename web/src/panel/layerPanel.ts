@@ -6,7 +6,7 @@
  */
 import { formatNumber, language, t, tOr, type StringKey } from '../i18n';
 import { moveLayer } from '../layers/layerOrder';
-import { MAX_CLASSES, MIN_CLASSES, type ClassificationMethod } from '../thematic/classification';
+import { MAX_CLASSES, MIN_CLASSES, parseBreaks, type ClassificationMethod } from '../thematic/classification';
 import type { ChoroplethResult } from '../thematic/choroplethLayer';
 import type { Indicator } from '../thematic/indicatorData';
 import { NO_DATA_COLOUR } from '../thematic/choroplethLayer';
@@ -104,13 +104,16 @@ function thematicControls(state: MapState, context: PanelContext, actions: Panel
     box.append(h('div', { class: 'year-row' }, h('label', { class: 'field' }, h('span', {}, `${t('year')}: `, h('output', { id: 'year-value', text: String(year) })), slider), play));
   }
   box.append(
-    select('method', 'method', METHODS.map(([v, k]) => [v, t(k)]), th.method, (v) => set({ method: v as ClassificationMethod })),
+    // Manual starts from the breaks on the map, to be edited.
+    select('method', 'method', METHODS.map(([v, k]) => [v, t(k)]), th.method, (v) => set(v === 'manual'
+      ? { method: 'manual', manual: (context.choropleth?.breaks ?? []).slice(1, -1).map((b) => Number(b.toPrecision(6))) }
+      : { method: v as ClassificationMethod })),
     select('classes', 'classes', Array.from({ length: MAX_CLASSES - MIN_CLASSES + 1 }, (_, i): [string, string] => [String(i + MIN_CLASSES), String(i + MIN_CLASSES)]), String(th.classes), (v) => set({ classes: Number(v) })),
     select('scheme', 'scheme', SCHEMES.map((s): [string, string] => [s, `${s} (${schemeKind(s) === 'sequential' ? (language() === 'tr' ? 'sıralı' : 'sequential') : (language() === 'tr' ? 'ıraksak' : 'diverging')})`]), th.scheme, (v) => set({ scheme: v as MapState['thematic']['scheme'] })),
   );
   if (th.method === 'manual') {
-    const input = h('input', { type: 'text', inputmode: 'decimal', 'data-focus': 'manual', value: th.manual.join(', '), placeholder: '1000, 5000, 20000' });
-    input.addEventListener('change', () => set({ manual: input.value.split(/[;,\s]+/).map((x) => Number(x.replace(',', '.'))).filter(Number.isFinite) }));
+    const input = h('input', { type: 'text', inputmode: 'decimal', 'data-focus': 'manual', value: th.manual.map((b) => formatNumber(b, { maximumFractionDigits: 6, useGrouping: false })).join('; '), placeholder: '10.000; 25.000; 40.000' });
+    input.addEventListener('change', () => set({ manual: parseBreaks(input.value) }));
     box.append(h('label', { class: 'field' }, h('span', { text: t('manualBreaks') }), input));
   }
   const extrude = h('input', { type: 'checkbox', 'data-focus': 'extrude', checked: th.extrude });

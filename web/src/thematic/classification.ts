@@ -163,3 +163,15 @@ export function classify(
   }
   return { breaks, counts: countClasses(sorted, breaks) };
 }
+
+/**
+ * Manual breaks as an analyst types them: separated by ";" (or spaces), each number in Turkish or
+ * English writing — "45.000,5" and "45000.5" are the same; "45.000" is forty-five thousand.
+ */
+export function parseBreaks(text: string): number[] {
+  return text.split(/[;\s]+/).filter(Boolean).map((item) => {
+    if (item.includes(',')) return Number(item.replace(/\./g, '').replace(',', '.'));
+    if (/^-?\d{1,3}(\.\d{3})+$/.test(item)) return Number(item.replace(/\./g, ''));
+    return Number(item);
+  }).filter(Number.isFinite);
+}
