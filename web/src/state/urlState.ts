@@ -88,8 +88,3 @@ export function searchWithState(currentSearch: string, state: MapState): string 
   const text = result.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%7E/gi, '~');
   return text ? `?${text}` : '';
 }
-
-/** Whether a query string carries any map state at all (else the app starts from the defaults). */
-export function hasState(search: string): boolean {
-  return [...new URLSearchParams(search).keys()].some(isOwn);
-}
