@@ -257,6 +257,20 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       expect(await legend(context)).toEqual(saved);
       const q = new URL(context.url()).searchParams;
       expect([q.get('c'), q.get('i'), q.get('y')]).toEqual(['jenks.6.PuOr', 'unemployment_rate', '2020']);
+
+      // A map stored by schema version 1 (visibility flags, a layer that is gone) opens through its migration.
+      const [{ id: oldId }] = await platform.db.knex('maps.saved_maps').insert({
+        name: 'Eski harita', owner: `user:analist-${engine}`, shared: false, schema_version: 1,
+        document: JSON.stringify({ version: 1, center: [28.85, 41.03], zoom: 13, layers: { labels: true, districts: true, boundaries: false, choropleth: true }, indicator: 'households', year: 2022, normalised: true, classification: { method: 'equal', classes: 4, scheme: 'Purples' } }),
+      }).returning('id');
+      await open(context, platform.url);
+      await context.selectOption('#saved-map-list', String(oldId));
+      await context.click('#saved-map-open');
+      await context.waitForFunction(() => new URL(location.href).searchParams.get('c') === 'equal.4.Purples');
+      await waitIdle(context);
+      const old = new URL(context.url()).searchParams;
+      expect([old.get('i'), old.get('y'), old.get('n'), old.get('l'), old.get('v')]).toEqual(['households', '2022', 'km2', 'labels,-facilities,-boundaries,choropleth', '28.85000,41.03000,13.00,0,0']);
+      expect(await legend(context)).toHaveLength(4);
     } finally {
       await context.close();
     }
