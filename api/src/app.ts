@@ -10,6 +10,7 @@ import { operationsRouter, type AnyOperation } from './http/operation';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
+import { savedMapOperations } from './maps/savedMapOperations';
 import { ogcRoutes } from './ogc/routes';
 import { publishingOperations } from './portal/publishing/publishingOperations';
 import { downloadOperations } from './portal/downloads/downloadOperations';
@@ -49,6 +50,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...featureEditOperations(db),
     ...twinOperations(db, config),
     ...downloadOperations(db, config),
+    ...savedMapOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

@@ -39,6 +39,13 @@ describe.each(ENGINES)('the OpenAPI document on the %s engine', (engine) => {
     // As an administrator, so that every operation gets as far as validating its parameters.
     const { key } = await createApiKey(platform.db.knex, { name: 'contract test', role: 'admin', expiresInDays: 1, createdBy: 'test' });
     fetch = (url) => globalThis.fetch(url, { headers: { Authorization: `Bearer ${key}` } });
+    // A saved map of that key: GET /api/maps/{mapId} with the example id 1 then has one to answer.
+    const saved = await globalThis.fetch(`${platform.url}/api/maps`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'contract test', document: { version: 2, state: {} } }),
+    });
+    expect(((await saved.json()) as { id: number }).id).toBe(1);
     const response = await fetch(`${platform.url}/openapi.json`);
     expect(response.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0');
     doc = (await response.json()) as Document;

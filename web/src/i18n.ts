@@ -98,6 +98,62 @@ const STRINGS = {
   twinNoneNearby: { tr: 'Yakında çekim yok.', en: 'No capture nearby.' },
   twinNoOtherDate: { tr: 'Bu noktada o tarihte çekim yok.', en: 'No capture here at that date.' },
   twinFailed: { tr: 'Panorama gösterilemedi.', en: 'Could not show the panorama.' },
+  layers: { tr: 'Katmanlar', en: 'Layers' },
+  layerPanel: { tr: 'Katman paneli', en: 'Layer panel' },
+  layerChoropleth: { tr: 'Tematik harita', en: 'Thematic map' },
+  layerBoundaries: { tr: 'Mahalle sınırları', en: 'Mahalle boundaries' },
+  layerLabels: { tr: 'Mahalle adları', en: 'Mahalle names' },
+  layerFacilities: { tr: 'Tesisler', en: 'Facilities' },
+  show: { tr: 'Göster', en: 'Show' },
+  opacity: { tr: 'Saydamlık', en: 'Opacity' },
+  moveUp: { tr: 'Yukarı taşı', en: 'Move up' },
+  moveDown: { tr: 'Aşağı taşı', en: 'Move down' },
+  indicator: { tr: 'Gösterge', en: 'Indicator' },
+  populationDensity: { tr: 'Nüfus yoğunluğu (kişi/km²)', en: 'Population density (residents/km²)' },
+  year: { tr: 'Yıl', en: 'Year' },
+  play: { tr: 'Oynat', en: 'Play' },
+  pause: { tr: 'Duraklat', en: 'Pause' },
+  normalisation: { tr: 'Oran', en: 'Normalisation' },
+  normNone: { tr: 'Ham değer', en: 'Raw value' },
+  normKm2: { tr: 'km² başına', en: 'Per km²' },
+  normPer1000: { tr: '1.000 kişi başına', en: 'Per 1,000 residents' },
+  method: { tr: 'Sınıflama', en: 'Classification' },
+  methodQuantile: { tr: 'Eşit sayılı (kantil)', en: 'Quantile' },
+  methodEqual: { tr: 'Eşit aralıklı', en: 'Equal interval' },
+  methodJenks: { tr: 'Doğal kırılmalar (Jenks)', en: 'Natural breaks (Jenks)' },
+  methodStddev: { tr: 'Standart sapma', en: 'Standard deviation' },
+  methodManual: { tr: 'Elle', en: 'Manual' },
+  classes: { tr: 'Sınıf sayısı', en: 'Classes' },
+  scheme: { tr: 'Renk dizisi', en: 'Colour scheme' },
+  manualBreaks: { tr: 'Sınırlar (noktalı virgülle)', en: 'Breaks (separated by ;)' },
+  extrude: { tr: '3B yükselti', en: '3D extrusion' },
+  noData: { tr: 'Veri yok', en: 'No data' },
+  legend: { tr: 'Lejant', en: 'Legend' },
+  count: { tr: 'adet', en: 'count' },
+  savedMaps: { tr: 'Kayıtlı haritalar', en: 'Saved maps' },
+  mapName: { tr: 'Harita adı', en: 'Map name' },
+  sharedMap: { tr: 'Paylaşılsın', en: 'Shared' },
+  saveMap: { tr: 'Kaydet', en: 'Save' },
+  openMap: { tr: 'Aç', en: 'Open' },
+  signInToSave: { tr: 'Harita kaydetmek için giriş yapın.', en: 'Sign in to save maps.' },
+  saveFailed: { tr: 'Kaydedilemedi.', en: 'Could not save.' },
+  openFailed: { tr: 'Harita açılamadı.', en: 'Could not open the map.' },
+  sharedBy: { tr: 'paylaşan', en: 'shared by' },
+  thematicFailed: { tr: 'Gösterge verisi alınamadı.', en: 'Could not load the indicator.' },
+  facility_school: { tr: 'Okul', en: 'School' },
+  facility_health_centre: { tr: 'Aile sağlığı merkezi', en: 'Health centre' },
+  facility_hospital: { tr: 'Hastane', en: 'Hospital' },
+  facility_park: { tr: 'Park', en: 'Park' },
+  facility_mosque: { tr: 'Cami', en: 'Mosque' },
+  facility_library: { tr: 'Kütüphane', en: 'Library' },
+  facility_sports: { tr: 'Spor tesisi', en: 'Sports' },
+  facility_culture: { tr: 'Kültür merkezi', en: 'Culture' },
+  facility_social_services: { tr: 'Sosyal hizmet', en: 'Social services' },
+  facility_wifi_point: { tr: 'Wi-Fi noktası', en: 'Wi-Fi point' },
+  facility_security_camera: { tr: 'Güvenlik kamerası', en: 'Security camera' },
+  facility_digital_screen: { tr: 'Dijital ekran', en: 'Digital screen' },
+  facility_assembly_area: { tr: 'Toplanma alanı', en: 'Assembly area' },
+  facility_market_place: { tr: 'Semt pazarı', en: 'Market place' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -142,6 +198,11 @@ export function language(): Language {
 
 export function t(key: StringKey): string {
   return STRINGS[key][current];
+}
+
+/** A string by a key built at run time (e.g. `facility_${category}`); the fallback when there is none. */
+export function tOr(key: string, fallback: string): string {
+  return key in STRINGS ? STRINGS[key as StringKey][current] : fallback;
 }
 
 export function maplibreLocale(lang: Language = current): Record<string, string> {

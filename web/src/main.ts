@@ -11,6 +11,7 @@ import { offlineStyle } from './map/style';
 import { addHoverTooltip } from './map/tooltip';
 import { exposeTestHooks, setMapState } from './testHooks';
 import { setUpTwin } from './twin/twin';
+import { ThematicMap } from './thematicMap';
 
 const BAGCILAR_CENTRE: [number, number] = [28.843, 41.044];
 
@@ -54,7 +55,6 @@ const map = new maplibregl.Map({
 let navigation = new maplibregl.NavigationControl();
 map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-addHoverTooltip(map, element('tooltip'));
 setUpTwin(map);
 
 onLanguageChange((lang) => {
@@ -67,11 +67,24 @@ onLanguageChange((lang) => {
 });
 
 let labelOverlay: LabelOverlay | undefined;
+const thematic = new ThematicMap(map, element('panel-body'), element('saved-maps'), () => labelOverlay);
+addHoverTooltip(map, element('tooltip'), (code) => thematic.describe(code));
 exposeTestHooks({
   map,
   labels: () => (labelOverlay?.labels ?? []).map((l) => l.text),
   labelAnchors: () => (labelOverlay?.labels ?? []).map((l) => ({ text: l.text, position: [...l.position] })),
+  mapState: () => thematic.state,
 });
+
+// The layer panel: open beside the map on a wide screen, a sheet toggled from the header on a phone.
+const panel = element('panel');
+const panelToggle = element<HTMLButtonElement>('panel-toggle');
+const showPanel = (open: boolean) => {
+  panel.classList.toggle('collapsed', !open);
+  panelToggle.setAttribute('aria-expanded', String(open));
+};
+showPanel(!window.matchMedia('(max-width: 600px)').matches);
+panelToggle.addEventListener('click', () => showPanel(panel.classList.contains('collapsed')));
 
 const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
 
@@ -88,7 +101,9 @@ async function showNeighbourhoods(): Promise<void> {
   await mapLoaded;
   const data = await neighbourhoods;
   addNeighbourhoodLayers(map, data);
-  map.fitBounds(boundsOf(data.features.map((f) => f.geometry)), { padding: 32, animate: false });
+  const view = thematic.state.view;
+  if (view) map.jumpTo(view);
+  else map.fitBounds(boundsOf(data.features.map((f) => f.geometry)), { padding: 32, animate: false });
   showStatus(null);
 
   const labels: Label[] = data.features.map((f) => ({ text: f.properties.name, position: interiorPoint(f.geometry) }));
@@ -101,9 +116,12 @@ async function showNeighbourhoods(): Promise<void> {
     showStatus('labelsFailed');
     console.error(error);
   }
+  // The thematic map, the layer panel and the URL; its first drawing is part of "idle".
+  await thematic.start(data);
   map.triggerRepaint(); // at least one more frame, so at least one more idle to check at
   await idleWhen(() => labelsFailed || (labelOverlay?.drawn ?? false));
   setMapState(labelsFailed ? 'error' : 'idle');
+  thematic.ready = true;
 }
 
 showNeighbourhoods().catch((error: unknown) => {

@@ -2,18 +2,22 @@
  * Test hooks, read by web/test/map.browser.test.ts and harmless otherwise:
  * - <html data-map-state="idle"> once the mahalle are drawn, the labels drawn and the map went idle
  *   ("error" if loading failed; absent while loading), so a test waits on an attribute, not a clock;
+ *   after a change of the map state (layer panel, saved map) it is "busy" until the change is drawn;
  * - window.__kbs = { map, labels(), labelAnchors() }: the MapLibre map, the label texts currently
  *   given to deck.gl's TextLayer, and those labels with their anchors ([lon, lat]).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Label } from './map/labels';
+import type { MapState } from './state/mapState';
 
-export type MapState = 'idle' | 'error';
+export type MapLoadState = 'idle' | 'busy' | 'error';
 
 export interface KbsTestHooks {
   map: MapLibreMap;
   labels(): string[];
   labelAnchors(): Label[];
+  /** The state the URL and saved maps hold. */
+  mapState?(): MapState;
 }
 
 declare global {
@@ -26,6 +30,6 @@ export function exposeTestHooks(hooks: KbsTestHooks): void {
   window.__kbs = hooks;
 }
 
-export function setMapState(state: MapState): void {
+export function setMapState(state: MapLoadState): void {
   document.documentElement.dataset.mapState = state;
 }

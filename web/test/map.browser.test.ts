@@ -101,7 +101,8 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the web map in Chromium on the %s en
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ engine }), launchBrowser()]);
     data = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json()) as Neighbourhoods;
-    loaded = await openMap(browser, platform.url, `map-${engine}`);
+    // The plain mahalle map: the thematic layer (on at `/`) turned off through the URL state.
+    loaded = await openMap(browser, `${platform.url}/?l=-choropleth`, `map-${engine}`);
     page = loaded.page;
     console.log(`[browser] map idle ${loaded.idleAfterMs} ms after navigation (${engine})`);
   });
@@ -231,7 +232,7 @@ describe.runIf(HAS_CHROMIUM)('a configured basemap', () => {
     [platform, browser] = await Promise.all([startPlatform({ env: { BASEMAPS: `Deneme|${TILES}/{z}/{x}/{y}.png` } }), launchBrowser()]);
     data = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json()) as Neighbourhoods;
     const tile = solidPng(256, 256, TILE_COLOUR);
-    loaded = await openMap(browser, platform.url, 'map-basemap', async (page) => {
+    loaded = await openMap(browser, `${platform.url}/?l=-choropleth`, 'map-basemap', async (page) => {
       await page.route(`${TILES}/**`, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: tile }));
       await page.route((url) => url.origin === new URL(platform.url).origin && url.pathname === '/', async (route) => {
         const response = await route.fetch();

@@ -7,7 +7,7 @@ export type StaffRole = Exclude<Role, 'anonymous'>;
 export const STAFF_ROLES = ROLES.filter((r): r is StaffRole => r !== 'anonymous');
 
 /** What a caller can ask to do. `read` is further narrowed by clearance (below) and publication. */
-export const ACTIONS = ['read', 'upload', 'edit-metadata', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit'] as const;
+export const ACTIONS = ['read', 'upload', 'edit-metadata', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit', 'saved-maps'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that apply to one dataset: a department editor, or a scoped key, may do them only on its datasets. */
@@ -26,6 +26,8 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'manage-users': ['admin'],
   'manage-keys': ['admin'],
   'read-audit': ['admin'],
+  // Open, save and share named maps of the web map: every signed-in role (a map is a view, not data).
+  'saved-maps': STAFF_ROLES,
 };
 
 /** The most sensitive column class each role may read. Personal data: administrators only. */

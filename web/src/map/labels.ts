@@ -19,6 +19,8 @@ export interface LabelOverlay {
   readonly labels: readonly Label[];
   /** True once deck.gl has drawn the loaded label layer in a map frame. */
   readonly drawn: boolean;
+  /** The layer panel's settings: shown or not, opacity, and the MapLibre layer to draw under (none: on top). */
+  update(settings: { visible: boolean; opacity: number; beforeId?: string }): void;
   remove(): void;
 }
 
@@ -45,12 +47,14 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     billboard: true,
     pickable: false,
   });
+  // The layer the overlay has now: update() replaces it with a clone, which loads on its own.
+  let current = layer;
   const overlay = new MapboxOverlay({
     interleaved: true,
     layers: [layer],
     // Called after every map frame that deck.gl took part in: the first one with the layer loaded drew the labels.
     onAfterRender: () => {
-      if (!drawn && layer.isLoaded) {
+      if (!drawn && current.isLoaded) {
         drawn = true;
         onDrawn();
       }
@@ -61,6 +65,11 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     labels,
     get drawn() {
       return drawn;
+    },
+    update({ visible, opacity, beforeId }) {
+      // beforeId is a prop that @deck.gl/mapbox reads (interleaved mode), not in TextLayer's typings.
+      current = current.clone({ visible, opacity, beforeId } as Parameters<typeof current.clone>[0]);
+      overlay.setProps({ layers: [current] });
     },
     remove() {
       map.removeControl(overlay);
