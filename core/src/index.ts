@@ -11,3 +11,4 @@ export * from './catalog/store';
 export * from './catalog/validate';
 export { streamRows } from './db/stream';
 export * from './audit';
+export * from './privacy/smallCounts';
