@@ -4,3 +4,4 @@ export { EtlError } from './errors';
 export { isLoadable, PIPELINES } from './pipelines';
 export { FACILITY_CATEGORIES } from './pipelines/facilities';
 export { createGenericDataset, type GenericDatasetOptions } from './pipelines/generic';
+export { deriveDataset, refreshDerived, underivedDatasets, DERIVATIONS, type DeriveOptions } from './derive';
