@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import { listDatasets, getDataset, type Dataset } from '@kbs/core';
+import { canSeeDataset } from '../../access/clearance';
+import { collectionExtent } from '../../ogc/featuresSource';
+import type { CatalogInput, DcatDataset } from './graph';
+
+/** What the catalog says of a dataset's current version: its extent and the span of its temporal column. */
+async function describe(knex: Knex, dataset: Dataset): Promise<DcatDataset> {
+  if (dataset.currentVersion === null) return { dataset, bbox: null, period: null };
+  const extent = await collectionExtent(knex, dataset);
+  const [start, end] = extent.interval ?? [null, null];
+  return { dataset, bbox: extent.bbox, period: start && end ? { start, end } : null };
+}
+
+async function district(knex: Knex): Promise<CatalogInput['district']> {
+  const row = await knex('public.district').select('code', 'name').orderBy('code').first().catch(() => undefined);
+  return row ? { code: row.code, name: row.name } : null;
+}
+
+/**
+ * The catalog as the public sees it: published public datasets only (a harvester is anonymous, and the
+ * document is the same for every caller).
+ */
+export async function publicCatalog(knex: Knex, baseUrl: string): Promise<CatalogInput> {
+  const datasets = (await listDatasets(knex)).filter((d) => canSeeDataset(d, 'public'));
+  const described: DcatDataset[] = [];
+  for (const d of datasets) described.push(await describe(knex, d));
+  return { baseUrl, datasets: described, district: await district(knex) };
+}
+
+/** One dataset's entry, or null when the public may not see it. */
+export async function publicDatasetEntry(knex: Knex, baseUrl: string, id: string): Promise<CatalogInput | null> {
+  const dataset = await getDataset(knex, id);
+  if (!dataset || !canSeeDataset(dataset, 'public')) return null;
+  return { baseUrl, datasets: [await describe(knex, dataset)], district: await district(knex) };
+}
