@@ -21,11 +21,20 @@ async function district(knex: Knex): Promise<CatalogInput['district']> {
  * The catalog as the public sees it: published public datasets only (a harvester is anonymous, and the
  * document is the same for every caller).
  */
-export async function publicCatalog(knex: Knex, baseUrl: string): Promise<CatalogInput> {
-  const datasets = (await listDatasets(knex)).filter((d) => canSeeDataset(d, 'public'));
+export async function publicCatalog(knex: Knex, baseUrl: string, all?: Dataset[]): Promise<CatalogInput> {
+  const datasets = (all ?? (await listDatasets(knex))).filter((d) => canSeeDataset(d, 'public'));
   const described: DcatDataset[] = [];
   for (const d of datasets) described.push(await describe(knex, d));
   return { baseUrl, datasets: described, district: await district(knex) };
+}
+
+/**
+ * What a DCAT document depends on: every dataset's description, publication and current version
+ * (extents and periods change only with a version). Equal states give equal documents.
+ */
+export async function catalogState(knex: Knex): Promise<{ datasets: Dataset[]; key: string }> {
+  const datasets = await listDatasets(knex);
+  return { datasets, key: JSON.stringify(datasets.map((d) => [d.id, d.updatedAt.getTime(), d.currentVersion, d.published, d.access])) };
 }
 
 /** One dataset's entry, or null when the public may not see it. */

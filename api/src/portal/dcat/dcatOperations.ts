@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { notFound, type Config, type Database } from '@kbs/core';
 import { publicBaseUrl } from '../../http/baseUrl';
 import { operation, type AnyOperation } from '../../http/operation';
-import { publicCatalog, publicDatasetEntry } from './catalogQuery';
+import { catalogState, publicCatalog, publicDatasetEntry } from './catalogQuery';
 import { buildCatalogGraph, type CatalogInput } from './graph';
 import { toJsonLd, toTurtle } from './serialise';
 
@@ -16,16 +16,32 @@ function negotiated(ctx: Context): Serialisation {
   return ctx.accepts('application/ld+json', 'application/json', 'text/turtle') === 'text/turtle' ? 'ttl' : 'jsonld';
 }
 
-async function answer(ctx: Context, input: CatalogInput, withCatalog: boolean, as: Serialisation): Promise<void> {
+async function serialise(input: CatalogInput, withCatalog: boolean, as: Serialisation): Promise<string> {
   const quads = buildCatalogGraph(input, { withCatalog });
+  return as === 'ttl' ? toTurtle(quads) : JSON.stringify(await toJsonLd(quads), null, 1);
+}
+
+function send(ctx: Context, body: string, as: Serialisation): void {
   ctx.set('Cache-Control', 'public, max-age=60');
   ctx.vary('Accept');
-  if (as === 'ttl') {
-    ctx.type = TURTLE;
-    ctx.body = await toTurtle(quads);
-  } else {
-    ctx.type = JSON_LD;
-    ctx.body = JSON.stringify(await toJsonLd(quads), null, 1);
+  ctx.type = as === 'ttl' ? TURTLE : JSON_LD;
+  ctx.body = body;
+}
+
+/**
+ * The whole catalog takes an extent query per dataset and a JSON-LD conversion (about a second on the
+ * embedded engine): kept per base URL and serialisation until any dataset's description, publication
+ * or version changes.
+ */
+class CatalogCache {
+  private readonly entries = new Map<string, string>();
+  async get(key: string, make: () => Promise<string>): Promise<string> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit;
+    const body = await make();
+    if (this.entries.size >= 16) this.entries.clear();
+    this.entries.set(key, body);
+    return body;
   }
 }
 
@@ -37,6 +53,7 @@ const ID = { in: 'path' as const, description: 'Veri seti kimliği / dataset id'
  * datasets only, whoever asks.
  */
 export function dcatOperations(db: Database, config: Config): AnyOperation[] {
+  const cache = new CatalogCache();
   const catalog = (as: Serialisation | null, path: string) => operation({
     method: 'get',
     path,
@@ -45,7 +62,12 @@ export function dcatOperations(db: Database, config: Config): AnyOperation[] {
     summary: `DCAT-AP 3 kataloğu / DCAT-AP 3 catalog${as ? ` (${as === 'ttl' ? 'Turtle' : 'JSON-LD'})` : ' (Accept: text/turtle or application/ld+json)'}`,
     responses: { 200: { description: 'The catalog of published datasets', type: as === 'ttl' ? 'text/turtle' : JSON_LD } },
     async handle(ctx) {
-      await answer(ctx, await publicCatalog(db.knex, publicBaseUrl(ctx, config)), true, as ?? negotiated(ctx));
+      const serialisation = as ?? negotiated(ctx);
+      const baseUrl = publicBaseUrl(ctx, config);
+      const state = await catalogState(db.knex);
+      const body = await cache.get(`${serialisation} ${baseUrl} ${state.key}`, async () =>
+        serialise(await publicCatalog(db.knex, baseUrl, state.datasets), true, serialisation));
+      send(ctx, body, serialisation);
     },
   });
   const dataset = (as: Serialisation | null, path: string) => operation<{ id: string }>({
@@ -62,7 +84,8 @@ export function dcatOperations(db: Database, config: Config): AnyOperation[] {
     async handle(ctx, { params }) {
       const entry = await publicDatasetEntry(db.knex, publicBaseUrl(ctx, config), params.id);
       if (!entry) throw notFound(`There is no published dataset "${params.id}"`, 'id');
-      await answer(ctx, entry, false, as ?? negotiated(ctx));
+      const serialisation = as ?? negotiated(ctx);
+      send(ctx, await serialise(entry, false, serialisation), serialisation);
     },
   });
   return [
