@@ -120,6 +120,28 @@ describe('small-count suppression', () => {
     expect(bruteForceRecoverable(cells, published, 10)).toEqual([]);
   });
 
+  it('regression: line rules alone leave zeros that non-negativity pins; the table-wide audit suppresses more', () => {
+    const cells = [
+      [8, 1, 7],
+      [4, 0, 0],
+      [1, 0, 0],
+    ];
+    // What primary suppression plus the line rules publish (every line has 0 or ≥ 2 suppressed entries,
+    // suppressed entries under a published total sum to ≥ 5). Yet: row 0 gives x01 + x02 = 8, column 0
+    // gives x10 + x20 = 5, and the total 21 = 16 + 5 + (the four inner cells of rows 1–2, columns 1–2),
+    // so those four are 0 in every table that agrees — counts cannot be negative.
+    const lineRulesOnly: PublishedTable = {
+      cells: [[8, null, null], [null, null, null], [null, null, null]],
+      rowTotals: [16, null, null],
+      columnTotals: [13, null, null],
+      total: 21,
+    };
+    expect(recoverableCells(cells, lineRulesOnly)).toEqual([[1, 1], [1, 2], [2, 1], [2, 2]]);
+    const published = suppressSmallCounts(cells);
+    expect(published.cells[0]![0]).toBeNull();
+    expect(recoverableCells(cells, published)).toEqual([]);
+  });
+
   it('an all-zero table is suppressed whole and stays unrecoverable', () => {
     const cells = [
       [0, 0],
