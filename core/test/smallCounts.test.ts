@@ -55,7 +55,7 @@ function bruteForceRecoverable(cells: number[][], published: PublishedTable, bou
   return out;
 }
 
-function lineSums(table: PublishedTable, cells: number[][]): void {
+function publishedAreTrue(table: PublishedTable, cells: number[][]): void {
   // Whatever is published is the true value.
   table.cells.forEach((r, i) => r.forEach((v, j) => v !== null && expect(v).toBe(cells[i]![j])));
 }
@@ -97,7 +97,7 @@ describe('small-count suppression', () => {
     expect(published.cells[0]).toEqual([null, null, null]);
     expect(published.rowTotals.filter((v) => v === null).length + (published.total === null ? 1 : 0)).toBeGreaterThanOrEqual(2);
     expect(recoverableCells(cells, published)).toEqual([]);
-    lineSums(published, cells);
+    publishedAreTrue(published, cells);
   });
 
   it('a table with nothing small publishes everything', () => {
@@ -166,7 +166,7 @@ describe('small-count suppression', () => {
           const published = suppressSmallCounts(cells);
           const values = [...published.cells.flat(), ...published.rowTotals, ...published.columnTotals, published.total];
           for (const v of values) if (v !== null) expect(v).toBeGreaterThanOrEqual(K);
-          lineSums(published, cells);
+          publishedAreTrue(published, cells);
           const grid = [...published.cells.map((r, i) => [...r, published.rowTotals[i]!]), [...published.columnTotals, published.total]];
           const allLines = [...grid, ...grid[0]!.map((_, j) => grid.map((r) => r[j]!))];
           for (const line of allLines) expect(line.filter((v) => v === null).length).not.toBe(1);
