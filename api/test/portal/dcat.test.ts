@@ -180,3 +180,21 @@ describe.each(ENGINES)('DCAT-AP 3 on the %s engine', (engine) => {
     }
   });
 });
+
+describe('DCAT-AP 3 behind a proxy', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startPlatform({ engine: 'embedded', env: { PUBLIC_URL: 'https://veri.bagcilar.bel.tr/kbs' } });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('every IRI of ours is absolute under PUBLIC_URL, whatever host the request came to', async () => {
+    const quads = parseTurtle(await (await fetch(`${platform.url}/catalog.ttl`)).text());
+    const ours = new Set(quads.flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode' && !/^(http:\/\/(www\.w3\.org|purl\.org|xmlns\.com|publications\.europa\.eu|www\.opengis\.net)|https:\/\/www\.iana\.org|mailto:)/.test(t.value)).map((t) => t.value));
+    expect(ours.size).toBeGreaterThan(50);
+    for (const value of ours) expect(value).toMatch(/^https:\/\/veri\.bagcilar\.bel\.tr\/kbs\//);
+    expect(ours).toContain('https://veri.bagcilar.bel.tr/kbs/api/datasets/facilities/downloads/geojson');
+  });
+});
