@@ -14,6 +14,7 @@ import { savedMapOperations } from './maps/savedMapOperations';
 import { ogcRoutes } from './ogc/routes';
 import { publishingOperations } from './portal/publishing/publishingOperations';
 import { downloadOperations } from './portal/downloads/downloadOperations';
+import { dcatOperations } from './portal/dcat/dcatOperations';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
 import { featureEditOperations } from './features/featureEditOperations';
@@ -51,6 +52,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...twinOperations(db, config),
     ...downloadOperations(db, config),
     ...savedMapOperations(db),
+    ...dcatOperations(db, config),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

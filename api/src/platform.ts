@@ -12,6 +12,7 @@ import {
   type Logger,
 } from '@kbs/core';
 import { isDemoLoaded, loadDemoData, SHIPPED_DATASETS } from '@kbs/data';
+import { deriveDataset, underivedDatasets } from '@kbs/etl';
 import { migrations } from '@kbs/migrations';
 import { createApp } from './app';
 
@@ -54,11 +55,27 @@ export async function prepareDatabase(config: Config, logger: Logger, source: Em
       await loadDemoData(db.knex, path.join(config.dataDir, 'demo'), (message) => logger.info(message));
       demoLoaded = true;
     }
+    await refreshDerivedAtStart(db, logger);
     logger.info({ engine: db.engine, ms: Date.now() - started }, 'database ready');
     return { db, demoLoaded };
   } catch (error) {
     await db.close();
     throw error;
+  }
+}
+
+/**
+ * The portal's usage figures as a dataset, as of this start; and any derived dataset never derived yet
+ * (an installation upgraded to it). A failure here is logged and does not stop the start.
+ */
+async function refreshDerivedAtStart(db: Database, logger: Logger): Promise<void> {
+  for (const id of new Set([...(await underivedDatasets(db.knex)), 'portal_usage'])) {
+    try {
+      const report = await deriveDataset(db.knex, id, { actor: 'start' });
+      if (report?.status === 'succeeded') logger.info({ dataset: id, version: report.versions[0]?.version, rows: report.rowsLoaded }, 'derived dataset refreshed');
+    } catch (error) {
+      logger.warn({ dataset: id, err: error }, 'derived dataset could not be refreshed');
+    }
   }
 }
 

@@ -196,18 +196,22 @@ describe.each(ENGINES)('the privacy walk on the %s engine', (engine) => {
     expect(leaksIn(planted).map((l) => l.split(':')[0])).toEqual(['phone', 'id', 'text', 'column', 'capture']);
   });
 
-  it('published request figures have no count below the threshold', () => {
+  it('published request counts have no cell below the threshold, and the statistics on request are for staff', async () => {
+    const counts = fetched.filter(({ url, status }) => /\/ogc\/collections\/citizen_request_counts\/items/.test(url) && status === 200);
+    expect(counts.length).toBeGreaterThanOrEqual(1);
     const small: string[] = [];
-    const requestFigures = fetched.filter(({ url, status }) => /\/api\/requests\//.test(url) && status === 200);
-    expect(requestFigures.length).toBeGreaterThanOrEqual(2);
-    for (const { url, text } of requestFigures) {
-      const body = JSON.parse(text) as { cells?: Record<string, unknown>[]; months?: Record<string, unknown>[] };
-      for (const cell of [...(body.cells ?? []), ...(body.months ?? [])]) {
-        for (const [key, value] of Object.entries(cell)) {
-          if (/count|requests/.test(key) && typeof value === 'number' && value > 0 && value < SMALL_COUNT_THRESHOLD) small.push(`${url}: ${key}=${value}`);
-        }
+    let cells = 0;
+    for (const { url, text } of counts) {
+      for (const feature of (JSON.parse(text) as { features: { properties: Record<string, unknown> }[] }).features) {
+        const value = feature.properties.request_count;
+        cells += 1;
+        if (typeof value === 'number' && value < SMALL_COUNT_THRESHOLD) small.push(`${url}: ${JSON.stringify(feature.properties)}`);
       }
     }
+    expect(cells).toBeGreaterThan(1000);
     expect(small).toEqual([]);
+    for (const path of ['/api/requests/statistics?group=neighbourhood', '/api/requests/monthly']) {
+      expect((await fetch(`${platform.url}${path}`)).status, path).toBe(401);
+    }
   });
 });

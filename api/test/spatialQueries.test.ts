@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
+import { createApiKey } from '../src/access/apiKeys';
 
-async function call(url: string, init?: { method?: string; body?: unknown; raw?: string }) {
+async function call(url: string, init?: { method?: string; body?: unknown; raw?: string; key?: string }) {
   const response = await fetch(url, {
     method: init?.method ?? 'GET',
-    headers: init?.body !== undefined || init?.raw ? { 'Content-Type': 'application/json' } : {},
+    headers: {
+      ...(init?.body !== undefined || init?.raw ? { 'Content-Type': 'application/json' } : {}),
+      ...(init?.key ? { Authorization: `Bearer ${init.key}` } : {}),
+    },
     ...(init?.raw ? { body: init.raw } : init?.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as any };
@@ -14,10 +18,12 @@ async function call(url: string, init?: { method?: string; body?: unknown; raw?:
 describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
   let platform: TestPlatform;
   let api: string;
+  let analyst: string;
   const sql = async (text: string, bindings: unknown[] = []) => (await platform.db.knex.raw(text, bindings as never)).rows;
   beforeAll(async () => {
     platform = await startPlatform({ engine });
     api = `${platform.url}/api`;
+    analyst = (await createApiKey(platform.db.knex, { name: 'spatial analyst', role: 'analyst', expiresInDays: 1, createdBy: 'test' })).key;
   });
   afterAll(async () => {
     await platform?.close();
@@ -66,12 +72,16 @@ describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
   it('estimates residents of a drawn area by areal interpolation', async () => {
     const fc = (await call(`${api}/neighbourhoods`)).body;
     const inonu = fc.features.find((f: any) => f.id === '40159');
-    const stats = await call(`${api}/area-statistics`, { method: 'POST', body: { geometry: inonu.geometry } });
+    const stats = await call(`${api}/area-statistics`, { method: 'POST', body: { geometry: inonu.geometry }, key: analyst });
     expect(stats.status).toBe(200);
     expect(Math.abs(stats.body.residents_estimated - 22920) / 22920).toBeLessThan(0.005);
     const facilities = await sql(`SELECT category, count(*)::int AS n FROM facilities f, neighbourhoods n WHERE n.uavt_code = '40159' AND ST_Intersects(f.geom, n.geom) GROUP BY category`);
     expect(stats.body.facilities).toEqual(Object.fromEntries(facilities.map((r: any) => [r.category, r.n])));
     expect(stats.body.requests.total).toBeGreaterThan(100);
+    // The public gets the same area figures without requests: free polygons could be subtracted.
+    const anonymous = await call(`${api}/area-statistics`, { method: 'POST', body: { geometry: inonu.geometry } });
+    expect(anonymous.body.residents_estimated).toBe(stats.body.residents_estimated);
+    expect(anonymous.body.requests).toBeNull();
     const district = (await sql(`SELECT ST_AsGeoJSON(geom) AS g FROM district`))[0].g;
     const all = await call(`${api}/area-statistics`, { method: 'POST', body: { geometry: JSON.parse(district) } });
     expect(Math.abs(all.body.residents_estimated - 719071)).toBeLessThan(50);
@@ -91,17 +101,18 @@ describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
   });
 
   it('summarises citizen requests with small counts suppressed', async () => {
-    const stats = await call(`${api}/requests/statistics?group=category&from=2023-01-01&to=2023-12-31`);
+    expect((await call(`${api}/requests/statistics?group=category&from=2023-01-01&to=2023-12-31`)).status).toBe(401);
+    const stats = await call(`${api}/requests/statistics?group=category&from=2023-01-01&to=2023-12-31`, { key: analyst });
     expect(stats.status).toBe(200);
     const expected = await sql(`SELECT category, count(*)::int AS n FROM citizen_requests
       WHERE opened_at >= '2023-01-01T00:00:00+03:00' AND opened_at < '2024-01-01T00:00:00+03:00' GROUP BY category ORDER BY category`);
     expect(stats.body.cells.map((c: any) => [c.key, c.count])).toEqual(expected.map((r: any) => [r.category, r.n < 5 ? null : r.n]));
-    const byMahalle = await call(`${api}/requests/statistics?group=neighbourhood&from=2024-12-31&to=2024-12-31`);
+    const byMahalle = await call(`${api}/requests/statistics?group=neighbourhood&from=2024-12-31&to=2024-12-31`, { key: analyst });
     for (const cell of byMahalle.body.cells) {
       if (cell.count === null) expect(cell.median_resolution_hours).toBeNull();
       else expect(cell.count).toBeGreaterThanOrEqual(5);
     }
-    const monthly = await call(`${api}/requests/monthly?from=2022-01-01&to=2024-12-31`);
+    const monthly = await call(`${api}/requests/monthly?from=2022-01-01&to=2024-12-31`, { key: analyst });
     expect(monthly.body.months).toHaveLength(36);
     expect(monthly.body.months.reduce((s: number, m: any) => s + m.count, 0)).toBe((await sql('SELECT count(*)::int AS n FROM citizen_requests'))[0].n);
   });
@@ -113,6 +124,9 @@ describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
     expect(pop.values.find((v: any) => v.year === 2023)).toEqual({ year: 2023, value: 22920, district: 719071 });
     expect(pop.synthetic).toBe(false);
     expect(Object.values(body.facilities).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(3);
+    expect(body.requests).toBeNull();
+    const staff = await call(`${api}/neighbourhoods/40159/profile`, { key: analyst });
+    expect(staff.body.requests.monthly.length).toBeGreaterThan(12);
     const compare = await call(`${api}/neighbourhoods/compare?codes=40159,40169`);
     expect(compare.body.neighbourhoods.map((n: any) => n.name)).toEqual(['İnönü', '15 Temmuz']);
   });

@@ -12,3 +12,4 @@ export * from './catalog/validate';
 export * from './catalog/visibleRows';
 export { streamRows, type StreamOptions } from './db/stream';
 export * from './audit';
+export * from './privacy/smallCounts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { loadDataset, type LoadReport } from '@kbs/etl';
+import { loadDataset, refreshDerived, type LoadReport } from '@kbs/etl';
 import { generateDemoData } from './generate';
 
 /** Files of the generated demo, in load order (boundaries first: later pipelines match against them). */
@@ -34,6 +34,11 @@ export async function loadDemoData(knex: Knex, dir: string, log: (message: strin
   for (const [datasetId, file] of DEMO_LOADS) {
     const report = await loadDataset(knex, path.join(dir, file), datasetId, { actor: 'demo', onProgress: log });
     log(`loaded ${datasetId}: ${report.rowsLoaded} rows (${report.rowsRejected} rejected) in ${report.durationMs} ms`);
+    reports.push(report);
+  }
+  // The published aggregates of what was just loaded (the citizen-request counts).
+  for (const report of await refreshDerived(knex, DEMO_LOADS.map(([id]) => id), { actor: 'demo', onProgress: log })) {
+    log(`derived ${report.datasetId}: ${report.rowsLoaded} rows in ${report.durationMs} ms`);
     reports.push(report);
   }
   return reports;

@@ -8,6 +8,7 @@ import { loadDataset, validateDataset } from './load';
 import { createGenericDataset } from './pipelines/generic';
 import { createProgress } from './progress';
 import { listVersions, rollbackDataset } from './versions';
+import { deriveDataset, DERIVATIONS, refreshDerived } from './derive';
 
 const USAGE = `Kullanım / usage: pnpm etl <command>
   load <file> --dataset <id> [--max-rejected 0.05] [--srid 5254] [--encoding windows-1254] [--delimiter ';'|tab]
@@ -17,6 +18,7 @@ const USAGE = `Kullanım / usage: pnpm etl <command>
   runs [--dataset <id>]                                           the load log
   versions <dataset>                                              kept versions of a dataset
   rollback <dataset> <version>                                    make a kept version current again
+  derive <dataset>                                                re-derive a derived dataset (${Object.keys(DERIVATIONS).join(', ')})
 The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.data; stop the server first).`;
 
 const ACTOR = `cli:${os.userInfo().username}`;
@@ -42,6 +44,14 @@ function share(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) fail(`--max-rejected must be a share from 0 to 1, not "${value}"`, 2);
   return n;
+}
+
+/** The published aggregates of what just changed (e.g. the citizen-request counts after a requests load). */
+async function deriveAfter(knex: Database['knex'], changed: string[]): Promise<void> {
+  for (const report of await refreshDerived(knex, changed, { actor: ACTOR })) {
+    await recordAudit(knex, { actor: ACTOR, action: 'load', target: `dataset:${report.datasetId}`, details: { derived: true, run: report.runId, status: report.status, versions: report.versions } });
+    console.log(`derived ${report.datasetId}: ${report.status}, ${report.rowsLoaded} rows`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -97,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
         });
         progress.done();
         await recordAudit(knex, { ...audit, details: { file: path.resolve(file), run: report.runId, status: report.status, versions: report.versions, rows_loaded: report.rowsLoaded, rows_rejected: report.rowsRejected } });
+        if (report.status === 'succeeded') await deriveAfter(knex, report.versions.map((v) => v.datasetId));
         for (const r of report.rejections.slice(0, 20)) console.log(`${r.position}: ${r.reason}`);
         if (report.rejectsFile) console.log(`all ${report.rowsRejected} rejections: ${report.rejectsFile}`);
         console.log(JSON.stringify({ status: report.status, versions: report.versions, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, durationMs: report.durationMs }));
@@ -135,6 +146,17 @@ async function main(argv: string[]): Promise<void> {
         await rollbackDataset(knex, dataset, Number(version));
         await recordAudit(knex, { actor: ACTOR, action: 'rollback', target: `dataset:${dataset}`, details: { version: Number(version) } });
         console.log(`${dataset}: version ${version} is current`);
+        await deriveAfter(knex, [dataset]);
+      });
+      return;
+    }
+    case 'derive': {
+      const dataset = rest[0];
+      if (!dataset) fail(`derive needs a dataset id\n\n${USAGE}`, 2);
+      await withDatabase(async ({ knex }) => {
+        const report = await deriveDataset(knex, dataset, { actor: ACTOR, onProgress: (m) => console.log(m) });
+        if (report) await recordAudit(knex, { actor: ACTOR, action: 'load', target: `dataset:${dataset}`, details: { derived: true, run: report.runId, status: report.status, versions: report.versions } });
+        console.log(JSON.stringify(report ? { status: report.status, versions: report.versions, rowsLoaded: report.rowsLoaded } : { status: 'nothing to derive from' }));
       });
       return;
     }

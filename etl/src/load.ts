@@ -167,7 +167,8 @@ export async function validateDataset(knex: Knex, source: string, datasetId: str
   }
 }
 
-function csvField(value: string): string {
+/** One CSV field, quoted only when it needs to be (the rejects file, the derived datasets' files). */
+export function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -214,10 +215,24 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
   }
 }
 
-async function loadFile(knex: Knex, file: string, datasetId: string, options: LoadOptions & { sourceLabel?: string; validators?: Validators } = {}): Promise<LoadReport> {
+/**
+ * Loads a file through a pipeline the caller names instead of the dataset's own: the way the ETL
+ * writes the datasets it derives (etl/src/derive), which no upload or `etl load` may name.
+ */
+export function loadWithPipeline(
+  knex: Knex,
+  file: string,
+  datasetId: string,
+  pipeline: Pipeline<unknown>,
+  options: LoadOptions & { sourceLabel: string },
+): Promise<LoadReport> {
+  return loadFile(knex, file, datasetId, { ...options, pipeline });
+}
+
+async function loadFile(knex: Knex, file: string, datasetId: string, options: LoadOptions & { sourceLabel?: string; validators?: Validators; pipeline?: Pipeline<unknown> } = {}): Promise<LoadReport> {
   const source = options.sourceLabel ?? file;
   const started = Date.now();
-  const pipeline = await pipelineFor(knex, datasetId);
+  const pipeline = options.pipeline ?? await pipelineFor(knex, datasetId);
   if (!fs.existsSync(file)) throw new EtlError(`${file}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const fileHash = await sha256OfFile(file);

@@ -7,6 +7,7 @@ import * as m005 from './005_portal';
 import * as m007 from './007_saved_maps';
 import * as m008 from './008_row_publication';
 import * as m009 from './009_publishing';
+import * as m010 from './010_published_aggregates';
 import * as m011 from './011_editable_datasets';
 
 export interface Migration {
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001, m002, m003, m004, m005, m007, m008, m009, m011];
+export const migrations: Migration[] = [m001, m002, m003, m004, m005, m007, m008, m009, m010, m011];

@@ -7,7 +7,7 @@ export type StaffRole = Exclude<Role, 'anonymous'>;
 export const STAFF_ROLES = ROLES.filter((r): r is StaffRole => r !== 'anonymous');
 
 /** What a caller can ask to do. `read` is further narrowed by clearance (below) and publication. */
-export const ACTIONS = ['read', 'upload', 'edit-metadata', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit', 'saved-maps'] as const;
+export const ACTIONS = ['read', 'read-internal', 'upload', 'edit-metadata', 'publish', 'edit-features', 'manage-users', 'manage-keys', 'read-audit', 'saved-maps'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that apply to one dataset: a department editor, or a scoped key, may do them only on its datasets. */
@@ -19,6 +19,9 @@ export const DATASET_SCOPED: readonly Action[] = ['upload', 'edit-metadata', 'ed
  */
 export const PERMISSIONS: Record<Action, readonly Role[]> = {
   read: ROLES,
+  // Figures computed on request from internal data (free time windows over citizen requests): a caller
+  // could subtract one window from another, so the public gets the suppressed citizen_request_counts.
+  'read-internal': STAFF_ROLES,
   upload: ['admin', 'publisher', 'department_editor'],
   'edit-metadata': ['admin', 'publisher', 'department_editor'],
   publish: ['admin', 'publisher'],

@@ -75,14 +75,15 @@ export interface NeighbourhoodProfile {
   indicators: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; values: { year: number; value: number; district: number | null }[] }[];
   facilities: Record<string, number>;
   district_facilities: Record<string, number>;
-  requests: { by_category: Record<string, number | null>; monthly: { month: string; count: number | null }[] };
+  /** Null for the public (see `requestFiguresFor`). */
+  requests: { by_category: Record<string, number | null>; monthly: { month: string; count: number | null }[] } | null;
 }
 
 /**
  * Everything known about one mahalle, beside the district figure of each indicator: the sum for
  * counts, the population-weighted mean for rates and averages.
  */
-export async function neighbourhoodProfile(knex: Knex, uavtCode: string): Promise<NeighbourhoodProfile | null> {
+export async function neighbourhoodProfile(knex: Knex, uavtCode: string, options: { requests: boolean }): Promise<NeighbourhoodProfile | null> {
   const n = await knex('public.neighbourhoods').select('uavt_code', 'name', 'former_names', 'population', 'area_km2').where({ uavt_code: uavtCode }).first();
   if (!n) return null;
   const { rows: values } = await knex.raw<{ rows: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; year: number; value: number; district: number | null }[] }>(`
@@ -109,8 +110,10 @@ ORDER BY i.topic, i.code, v.year`, [uavtCode]);
     const { rows } = await knex.raw<{ rows: { category: string; n: number }[] }>(`SELECT category, count(*)::int AS n FROM public.facilities ${where} GROUP BY category ORDER BY category`, bindings);
     return Object.fromEntries(rows.map((r) => [r.category, r.n]));
   };
-  const { rows: requests } = await knex.raw<{ rows: { category: string; n: number }[] }>(
-    'SELECT category, count(*)::int AS n FROM public.citizen_requests WHERE uavt_code = ? GROUP BY category ORDER BY category', [uavtCode]);
+  const requests = options.requests
+    ? (await knex.raw<{ rows: { category: string; n: number }[] }>(
+        'SELECT category, count(*)::int AS n FROM public.citizen_requests WHERE uavt_code = ? GROUP BY category ORDER BY category', [uavtCode])).rows
+    : null;
   return {
     uavt_code: n.uavt_code,
     name: n.name,
@@ -120,9 +123,8 @@ ORDER BY i.topic, i.code, v.year`, [uavtCode]);
     indicators: [...indicators.values()],
     facilities: await facilityCounts('WHERE uavt_code = ?', [uavtCode]),
     district_facilities: await facilityCounts('', []),
-    requests: {
-      by_category: Object.fromEntries(requests.map((r) => [r.category, suppress(r.n)])),
-      monthly: await monthlyRequests(knex, { from: null, to: null }, uavtCode),
-    },
+    requests: requests
+      ? { by_category: Object.fromEntries(requests.map((r) => [r.category, suppress(r.n)])), monthly: await monthlyRequests(knex, { from: null, to: null }, uavtCode) }
+      : null,
   };
 }

@@ -10,7 +10,7 @@ import { MAX_LIMIT, type ItemsParams } from '../ogc/params';
 import { monthlyRequests, neighbourhoodProfile, requestStatistics } from './analyticsQueries';
 import { checkedPolygon, POLYGON_SCHEMA } from './polygon';
 import { SMALL_COUNT_THRESHOLD } from './privacy';
-import { coverage, nearestFacilities, placesForPoints, statisticsForArea } from './spatialQueries';
+import { coverage, nearestFacilities, placesForPoints, requestFiguresFor, statisticsForArea } from './spatialQueries';
 
 const MAX_BATCH = 1000;
 const MAX_DISTANCE = 5000;
@@ -188,11 +188,11 @@ export function spatialOperations(db: Database): AnyOperation[] {
       operationId: 'areaStatistics',
       tag: ANALYTICS,
       summary: 'Çizilen alanın istatistikleri / Statistics for a drawn area',
-      description: 'Estimated residents (areal interpolation), facilities by category and citizen requests inside the polygon.',
+      description: 'Estimated residents (areal interpolation), facilities by category and, for signed-in staff, citizen requests inside the polygon (null for the public).',
       body: { description: 'The drawn area', schema: { type: 'object', required: ['geometry'], additionalProperties: false, properties: { geometry: POLYGON_SCHEMA } } },
       responses: { 200: { description: 'Statistics', type: 'application/json' }, ...badRequest },
       async handle(ctx, { body }) {
-        ctx.body = await statisticsForArea(knex, checkedPolygon(body.geometry, 'geometry'));
+        ctx.body = await statisticsForArea(knex, checkedPolygon(body.geometry, 'geometry'), { requests: requestFiguresFor(clearanceOf(ctx)) });
       },
     }),
     operation<{ category: string; distance: number }>({
@@ -212,6 +212,7 @@ export function spatialOperations(db: Database): AnyOperation[] {
     }),
     operation<Window & { group: 'neighbourhood' | 'category' }>({
       method: 'get',
+      permission: 'read-internal',
       path: '/api/requests/statistics',
       operationId: 'requestStatistics',
       tag: ANALYTICS,
@@ -230,6 +231,7 @@ export function spatialOperations(db: Database): AnyOperation[] {
     }),
     operation<Window & { uavt_code?: string }>({
       method: 'get',
+      permission: 'read-internal',
       path: '/api/requests/monthly',
       operationId: 'requestsMonthly',
       tag: ANALYTICS,
@@ -253,7 +255,7 @@ export function spatialOperations(db: Database): AnyOperation[] {
       async handle(ctx, { params }) {
         const profiles = [];
         for (const code of params.codes.split(',')) {
-          const profile = await neighbourhoodProfile(knex, code);
+          const profile = await neighbourhoodProfile(knex, code, { requests: requestFiguresFor(clearanceOf(ctx)) });
           if (!profile) throw notFound(`There is no mahalle with UAVT code ${code}`, 'codes');
           profiles.push(profile);
         }
@@ -266,11 +268,11 @@ export function spatialOperations(db: Database): AnyOperation[] {
       operationId: 'neighbourhoodProfile',
       tag: ANALYTICS,
       summary: 'Mahalle profili / Mahalle profile',
-      description: 'All indicators with their years beside the district, facilities by category, request figures.',
+      description: 'All indicators with their years beside the district, facilities by category; request figures for signed-in staff (null for the public, who get the citizen_request_counts dataset).',
       parameters: { code: { in: 'path', description: 'UAVT code', schema: { type: 'string', pattern: UAVT } } },
       responses: { 200: { description: 'Profile', type: 'application/json' }, ...badRequest, 404: { description: 'Unknown code' } },
       async handle(ctx, { params }) {
-        const profile = await neighbourhoodProfile(knex, params.code);
+        const profile = await neighbourhoodProfile(knex, params.code, { requests: requestFiguresFor(clearanceOf(ctx)) });
         if (!profile) throw notFound(`There is no mahalle with UAVT code ${params.code}`, 'code');
         ctx.body = profile;
       },

@@ -1,3 +1,4 @@
+import type { PrivacyClass } from '@kbs/core';
 import type { Knex } from 'knex';
 import { SMALL_COUNT_THRESHOLD } from './privacy';
 
@@ -65,11 +66,21 @@ export interface AreaStatistics {
   residents_estimated: number;
   method: string;
   facilities: Record<string, number>;
-  requests: { total: number | null; by_category: Record<string, number | null> };
+  /** Null for the public (see `requestFiguresFor`). */
+  requests: { total: number | null; by_category: Record<string, number | null> } | null;
+}
+
+/**
+ * Whether a caller gets request figures computed on request (a drawn area, a mahalle's months). Counts
+ * over free areas or windows can be subtracted from one another, and from the published aggregate, to
+ * recover a suppressed cell; so the public gets the suppressed `citizen_request_counts` instead.
+ */
+export function requestFiguresFor(clearance: PrivacyClass): boolean {
+  return clearance !== 'public';
 }
 
 /** The figures of a drawn area; the web map's selection shows these same numbers. */
-export async function statisticsForArea(knex: Knex, geometryJson: string): Promise<AreaStatistics> {
+export async function statisticsForArea(knex: Knex, geometryJson: string, options: { requests: boolean }): Promise<AreaStatistics> {
   const { rows } = await knex.raw<{ rows: { area_m2: number; residents: number; facilities: Record<string, number> | null; requests: { category: string; n: number }[] | null }[] }>(`
 WITH area AS (SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)), 3)) AS g)
 SELECT
@@ -89,10 +100,9 @@ FROM area a`, [geometryJson]);
     residents_estimated: Math.round(r.residents),
     method: 'areal interpolation: each mahalle population is assumed evenly spread over its area',
     facilities: r.facilities ?? {},
-    requests: {
-      total: suppress(total),
-      by_category: Object.fromEntries(byCategory.map((c) => [c.category, suppress(c.n)])),
-    },
+    requests: options.requests
+      ? { total: suppress(total), by_category: Object.fromEntries(byCategory.map((c) => [c.category, suppress(c.n)])) }
+      : null,
   };
 }
 

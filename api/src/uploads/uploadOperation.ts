@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getDataset, forbidden, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
-import { EtlError, isLoadable, loadDataset, type LoadReport } from '@kbs/etl';
+import { EtlError, isLoadable, loadDataset, refreshDerived, type LoadReport } from '@kbs/etl';
 import { allows } from '../access/permissions';
 import { principalOf } from '../access/principal';
 import { formFieldsValidator, operation, type JsonSchema } from '../http/operation';
@@ -88,6 +88,8 @@ export function uploadOperations(db: Database, config: Config) {
             throw new AppError(422, 'unprocessable-file', 'Dosya yüklenemedi / File could not be loaded', error.message, { parameter: 'file' });
           }
           await recordAudit(db.knex, { ...audit, details: { file: upload.file.name, bytes: upload.file.bytes, run: report.runId, status: report.status, versions: report.versions, rows_loaded: report.rowsLoaded, rows_rejected: report.rowsRejected } });
+          // The published aggregates of what was loaded (the citizen-request counts) follow at once.
+          if (report.status === 'succeeded') await refreshDerived(db.knex, report.versions.map((v) => v.datasetId), { actor: principal.actor });
           ctx.status = report.status === 'succeeded' ? 201 : 200;
           ctx.body = publicReport(report);
         } finally {

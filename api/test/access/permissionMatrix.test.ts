@@ -82,6 +82,8 @@ describe.each(ENGINES)('the permission matrix on the %s engine', (engine) => {
     }
     expect(mismatches).toEqual([]);
     expect(calls).toBeGreaterThanOrEqual(ROLES.length * 30);
+    // Every route × every role, one after the other: the time grows with each route (over a minute on
+    // the embedded engine of a busy 2-core machine once the DCAT routes came).
   }, 240_000);
 
   it('shows each role the collections and columns of its clearance, no more', async () => {

@@ -1,4 +1,5 @@
 import type { DatasetDefinition } from '@kbs/core';
+import { citizenRequestCounts, portalUsage } from './aggregates';
 import { district, neighbourhoods } from './boundaries';
 import { citizenRequestApplicants, citizenRequests } from './citizenRequests';
 import { facilities } from './facilities';
@@ -20,4 +21,6 @@ export const SHIPPED_DATASETS: DatasetDefinition[] = [
   plannedFacilities,
   plannedRoutes,
   plannedAreas,
+  citizenRequestCounts,
+  portalUsage,
 ];

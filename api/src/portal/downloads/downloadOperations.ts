@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Context } from 'koa';
 import { getDataset, notFound, type Config, type Database, type Dataset, type PrivacyClass } from '@kbs/core';
-import { canSeeDataset, clearanceOf } from '../../access/clearance';
+import { clearanceOf, requireVisibleDataset } from '../../access/clearance';
 import { publicBaseUrl } from '../../http/baseUrl';
 import { operation, type AnyOperation, type ParameterSpec } from '../../http/operation';
 import { DOWNLOAD_FORMATS, downloadPath, formatsFor, type DownloadFormat } from '../formats';
@@ -21,11 +21,9 @@ const VERSION: ParameterSpec = {
 export function downloadOperations(db: Database, config: Config): AnyOperation[] {
   const service = new DownloadService(db.knex, downloadsDir(config.dataDir));
 
-  /** Unknown, unpublished or beyond the caller's clearance: the same 404, so that nothing is revealed. */
+  /** Unknown or beyond the caller's clearance: the same 404, so that nothing is revealed; unpublished: 410 with the reason. */
   async function visibleDataset(id: string, clearance: PrivacyClass): Promise<Dataset> {
-    const dataset = await getDataset(db.knex, id);
-    if (!dataset || !canSeeDataset(dataset, clearance)) throw notFound(`There is no dataset "${id}"`, 'id');
-    return dataset;
+    return requireVisibleDataset(await getDataset(db.knex, id), clearance, { detail: `There is no dataset "${id}"`, parameter: 'id' });
   }
 
   /** What a client may cache: public files for everyone; a signed-in caller's columns only for them. */
