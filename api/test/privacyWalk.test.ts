@@ -12,6 +12,7 @@ import { listDatasets } from '@kbs/core';
 import { ENGINES } from '../../test/support/engines';
 import { exampleUrl, VALID_PARAMETERS, type DocumentedParameter, type OpenApiDocument } from '../../test/support/apiExamples';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
+import { DOWNLOAD_FORMATS } from '../src/portal/formats';
 import { SMALL_COUNT_THRESHOLD } from '../src/query/privacy';
 
 /** Parameters that name a dataset: the walk tries every dataset there. */
@@ -131,6 +132,10 @@ describe.each(ENGINES)('the privacy walk on the %s engine', (engine) => {
       }
     }
     expect(calls).toBeGreaterThan(50);
+    // The walk reached every download format of some public dataset (the format is an enumerated parameter).
+    for (const format of DOWNLOAD_FORMATS.map((f) => f.format)) {
+      expect(fetched.filter((f) => f.url.includes(`/downloads/${format}`) && f.status === 200).length, format).toBeGreaterThanOrEqual(1);
+    }
   }, 600_000);
 
   it('pages through every OGC collection the public can list', async () => {
@@ -162,40 +167,6 @@ describe.each(ENGINES)('the privacy walk on the %s engine', (engine) => {
     for (const { x, y } of tilesOver(13)) await get(`${platform.url}/tiles/base/13/${x}/${y}.mvt`);
   }, 600_000);
 
-  /** Every personal value, personal column name or free text found in the fetched bodies. */
-  function leaksIn(items: Fetched[]): string[] {
-    const leaks: string[] = [];
-    const phone = /(?<![\d.])0\d{3} \d{3} \d{2} \d{2}(?![\d.])/g;
-    const eleven = /(?<![\d.])[1-9]\d{10}(?![\d.])/g;
-    for (const { url, text } of items) {
-      for (const m of text.match(phone) ?? []) if (personal.phones.has(m)) leaks.push(`${url}: phone ${m}`);
-      for (const m of text.match(eleven) ?? []) if (personal.nationalIds.has(m)) leaks.push(`${url}: national id ${m}`);
-      for (const name of personal.columnNames) if (text.includes(name)) leaks.push(`${url}: column ${name}`);
-      for (const d of personal.descriptions) if (text.includes(d)) leaks.push(`${url}: free text "${d.slice(0, 40)}…"`);
-      for (const id of personal.uncleared) if (text.includes(`"${id}"`) || text.includes(`,${id},`) || text.includes(`>${id}<`) || text.includes(`\n${id},`)) leaks.push(`${url}: uncleared capture ${id}`);
-      if (leaks.length > 20) break;
-    }
-    return leaks;
-  }
-
-  it('found no personal value, no personal column name and no small count anywhere', () => {
-    expect(fetched.length).toBeGreaterThan(100);
-    expect(leaksIn(fetched)).toEqual([]);
-  });
-
-  it('would have noticed: a planted phone, national id, free text and column name are each found', () => {
-    const [phone] = personal.phones;
-    const [id] = personal.nationalIds;
-    const planted = [
-      { url: 'phone', status: 200, text: `{"tel":"${phone}"}` },
-      { url: 'id', status: 200, text: `x,${id},y` },
-      { url: 'text', status: 200, text: `<p>${personal.descriptions[0]}</p>` },
-      { url: 'column', status: 200, text: `{"${personal.columnNames[0]}":1}` },
-      { url: 'capture', status: 200, text: `{"id":"${personal.uncleared.at(-1)}"}` },
-    ];
-    expect(leaksIn(planted).map((l) => l.split(':')[0])).toEqual(['phone', 'id', 'text', 'column', 'capture']);
-  });
-
   it('published request counts have no cell below the threshold, and the statistics on request are for staff', async () => {
     const counts = fetched.filter(({ url, status }) => /\/ogc\/collections\/citizen_request_counts\/items/.test(url) && status === 200);
     expect(counts.length).toBeGreaterThanOrEqual(1);
@@ -214,4 +185,45 @@ describe.each(ENGINES)('the privacy walk on the %s engine', (engine) => {
       expect((await fetch(`${platform.url}${path}`)).status, path).toBe(401);
     }
   });
+
+  /** Every personal value, personal column name, free text or uncleared capture found in the fetched bodies. */
+  function leaksIn(items: Fetched[]): string[] {
+    const leaks: string[] = [];
+    const phone = /(?<![\d.])0\d{3} \d{3} \d{2} \d{2}(?![\d.])/g;
+    const eleven = /(?<![\d.])[1-9]\d{10}(?![\d.])/g;
+    // One pass per body for all the free texts and capture ids (thousands of bodies, megabytes each).
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const freeText = new RegExp(personal.descriptions.map(escape).join('|'));
+    const capture = new RegExp(`(?<![\\w-])(${personal.uncleared.map(escape).join('|')})(?![\\w-])`);
+    for (const { url, text } of items) {
+      for (const m of text.match(phone) ?? []) if (personal.phones.has(m)) leaks.push(`${url}: phone ${m}`);
+      for (const m of text.match(eleven) ?? []) if (personal.nationalIds.has(m)) leaks.push(`${url}: national id ${m}`);
+      for (const name of personal.columnNames) if (text.includes(name)) leaks.push(`${url}: column ${name}`);
+      const said = freeText.exec(text);
+      if (said) leaks.push(`${url}: free text "${said[0].slice(0, 40)}…"`);
+      const seen = capture.exec(text);
+      if (seen) leaks.push(`${url}: uncleared capture ${seen[1]}`);
+      if (leaks.length > 20) break;
+    }
+    return leaks;
+  }
+
+  it('found no personal value, no personal column name and no small count anywhere', () => {
+    expect(fetched.length).toBeGreaterThan(100);
+    expect(leaksIn(fetched)).toEqual([]);
+  }, 300_000);
+
+  it('would have noticed: a planted phone, national id, free text and column name are each found', () => {
+    const [phone] = personal.phones;
+    const [id] = personal.nationalIds;
+    const planted = [
+      { url: 'phone', status: 200, text: `{"tel":"${phone}"}` },
+      { url: 'id', status: 200, text: `x,${id},y` },
+      { url: 'text', status: 200, text: `<p>${personal.descriptions[0]}</p>` },
+      { url: 'column', status: 200, text: `{"${personal.columnNames[0]}":1}` },
+      { url: 'capture', status: 200, text: `{"id":"${personal.uncleared.at(-1)}"}` },
+    ];
+    expect(leaksIn(planted).map((l) => l.split(':')[0])).toEqual(['phone', 'id', 'text', 'column', 'capture']);
+  });
+
 });
