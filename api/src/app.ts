@@ -11,6 +11,7 @@ import { problemMiddleware, rejectBody } from './http/problem';
 import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
+import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
 import { healthOperations } from './system/health';
@@ -41,6 +42,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...signInOperations(db, config),
     ...adminOperations(db),
     ...uploadOperations(db, config),
+    ...versionOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
   for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {

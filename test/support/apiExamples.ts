@@ -3,7 +3,7 @@ export const VALID_PARAMETERS: Record<string, string> = {
   lon: '28.8506', lat: '41.0291', collection: 'facilities', distance: '100', category: 'park', k: '3', limit: '10',
   group: 'category', from: '2023-01-01', to: '2023-12-31', uavt_code: '40159', codes: '40159,40169', code: '40159',
   z: '14', x: '9504', y: '6140', file: 'swagger-ui.css', username: 'matrix', prefix: 'aaaaaaaaaa', format: 'json', action: 'sign-in',
-  actor: 'anonymous', collectionId: 'facilities', featureId: '1',
+  actor: 'anonymous', collectionId: 'facilities', featureId: '1', id: 'facilities',
 };
 
 export interface DocumentedParameter {
