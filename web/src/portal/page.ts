@@ -1,0 +1,34 @@
+/** What a page renderer gives the shell: its title, its content, and what to do once it is shown. */
+export interface PortalPage {
+  title: string;
+  content: Node[];
+  after?: () => void;
+}
+
+/**
+ * Test hook: <html data-portal-state="loading|ready|not-found|error">, so that a browser test waits on
+ * an attribute, never on a clock.
+ */
+export type PortalState = 'loading' | 'ready' | 'not-found' | 'error';
+
+export function setPortalState(state: PortalState): void {
+  document.documentElement.dataset.portalState = state;
+}
+
+export type Route = { page: 'home' } | { page: 'search' } | { page: 'dataset'; id: string } | { page: 'unknown' };
+
+/** `/portal`, `/portal/search`, `/portal/datasets/{id}` (a trailing slash is the same page). */
+export function routeOf(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '');
+  if (path === '/portal') return { page: 'home' };
+  if (path === '/portal/search') return { page: 'search' };
+  const match = /^\/portal\/datasets\/([^/]+)$/.exec(path);
+  if (match) {
+    try {
+      return { page: 'dataset', id: decodeURIComponent(match[1]!) };
+    } catch {
+      return { page: 'unknown' };
+    }
+  }
+  return { page: 'unknown' };
+}
