@@ -7,10 +7,14 @@ import { signInOperations } from './accounts/signInOperations';
 import { docsOperations } from './docs/docsOperations';
 import { corsAndSecurityHeaders } from './http/headers';
 import { operationsRouter, type AnyOperation } from './http/operation';
+import { publicBaseUrl } from './http/baseUrl';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
 import { ogcRoutes } from './ogc/routes';
+import { ckanEnvelope } from './portal/ckan/ckanEnvelope';
+import { ckanRoutes } from './portal/ckan/ckanRoutes';
+import { viewOperations } from './portal/viewOperations';
 import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
@@ -31,6 +35,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
   app.use(requestLog(logger));
   app.use(corsAndSecurityHeaders(config));
   app.use(problemMiddleware(logger));
+  app.use(ckanEnvelope(logger, (ctx) => publicBaseUrl(ctx, config)));
   app.use(resolvePrincipal(db));
   app.use(rateLimit(config.rateLimitPerMinute));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8', onError: rejectBody }));
@@ -42,10 +47,11 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...signInOperations(db, config),
     ...adminOperations(db),
     ...uploadOperations(db, config),
+    ...viewOperations(db),
     ...versionOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
-  for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {
+  for (const router of [operationsRouter(operations), ogcRoutes(db, config), ckanRoutes(db, config)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -4,6 +4,7 @@ import * as m002 from './002_core_datasets';
 import * as m003 from './003_generic_sources';
 import * as m004 from './004_access';
 import * as m005 from './005_portal';
+import * as m006 from './006_portal_search';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001, m002, m003, m004, m005];
+export const migrations: Migration[] = [m001, m002, m003, m004, m005, m006];

@@ -93,6 +93,20 @@ export async function getDataset(knex: Knex, id: string): Promise<Dataset | null
   return toDataset(row, columns);
 }
 
+/** The catalog entries with these ids, in the order given (missing ids are left out). */
+export async function getDatasets(knex: Knex, ids: readonly string[]): Promise<Dataset[]> {
+  if (ids.length === 0) return [];
+  const [rows, columns] = await Promise.all([
+    knex<DatasetRow>('catalog.datasets').select('*').whereIn('id', ids),
+    knex<ColumnRow>('catalog.columns').select('*').whereIn('dataset_id', ids),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toDataset(row, columns.filter((c) => c.dataset_id === id))] : [];
+  });
+}
+
 /**
  * Writes a dataset's description (not its version state) into the catalog; columns are replaced as a
  * whole. With `keepPublication`, an existing entry keeps its published flag (a publisher's decision).
