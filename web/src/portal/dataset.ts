@@ -24,6 +24,11 @@ import { PREVIEW_ROWS, tablePreview, visibleFields } from './tablePreview';
 
 export class DatasetNotFound extends Error {}
 
+/** The geometry type of a spatial dataset (package extra `geometry_type`), null for a table. */
+function geometryType(pkg: CkanPackage): string | null {
+  return extra(pkg, 'geometry_type') || null;
+}
+
 /** Downloads from the downloads route; before it answers, from the package's file resources (no size or hash). */
 async function downloadFiles(pkg: CkanPackage): Promise<DownloadFile[]> {
   try {
@@ -74,7 +79,7 @@ function downloadsSection(files: DownloadFile[]): HTMLElement {
 
 function metadataSection(pkg: CkanPackage, versions: VersionList | null): HTMLElement {
   const lang = language();
-  const geometry = extra(pkg, 'spatial');
+  const geometry = geometryType(pkg);
   const temporalStart = extra(pkg, 'temporal_start');
   const temporalEnd = extra(pkg, 'temporal_end');
   const contact: Child = pkg.maintainer_email ? h('a', { href: `mailto:${pkg.maintainer_email}` }, pkg.maintainer_email) : pt('notStated');
@@ -223,7 +228,7 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
   ]);
   const title = datasetTitle(pkg);
   const description = datasetDescription(pkg);
-  const spatial = Boolean(extra(pkg, 'spatial'));
+  const spatial = geometryType(pkg) !== null;
   const mapContainer = spatial ? h('div', { id: 'preview-map', class: 'preview-map', role: 'region', 'aria-label': pt('mapPreviewLabel', { title }) }) : null;
   const content: Node[] = [
     h(
@@ -244,6 +249,11 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
     citationSection(pkg, title, versions),
   ].filter((n): n is HTMLElement => n !== null);
   // The map is drawn once its container is in the document (MapLibre measures it).
-  const after = mapContainer ? () => void showMapPreview(mapContainer, pkg.name, pt('mapPreviewLabel', { title })) : undefined;
+  const after = mapContainer
+    ? () => {
+        const drawing = showMapPreview(mapContainer, pkg.name, pt('mapPreviewLabel', { title }));
+        return () => void drawing.then((map) => map?.remove());
+      }
+    : undefined;
   return { title, content, ...(after ? { after } : {}) };
 }

@@ -11,6 +11,7 @@ import { pt } from './strings';
 const main = document.getElementById('main')!;
 const route = routeOf(location.pathname);
 let firstRender = true;
+let undoLast: (() => void) | void;
 
 function message(key: 'loadFailedPage' | 'notFoundPage'): PortalPage {
   return { title: pt(key), content: [h('h1', {}, pt(key)), h('p', {}, h('a', { href: '/portal/search' }, pt('allDatasets')))] };
@@ -39,10 +40,11 @@ async function render(): Promise<void> {
     page = message(state === 'not-found' ? 'notFoundPage' : 'loadFailedPage');
   }
   firstRender = false;
+  undoLast?.();
   main.replaceChildren(...page.content);
   main.removeAttribute('aria-busy');
   document.title = `${page.title} — ${pt('portalTitle')}`;
-  page.after?.();
+  undoLast = page.after?.();
   setPortalState(state);
 }
 

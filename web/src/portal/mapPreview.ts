@@ -31,10 +31,11 @@ export function featureBounds(data: FeatureCollection): [[number, number], [numb
 
 /**
  * Draws the first features of a collection (OGC API – Features items) on an offline map in
- * `container`; sets `data-map-state="idle"` on it once drawn ("error" when it could not be).
+ * `container`; sets `data-map-state="idle"` on it once drawn ("error" when it could not be), and
+ * resolves to the map (to be removed when the page is drawn again).
  * MapLibre is loaded only here, so pages of non-spatial datasets never download it.
  */
-export async function showMapPreview(container: HTMLElement, datasetId: string, label: string): Promise<number> {
+export async function showMapPreview(container: HTMLElement, datasetId: string, label: string): Promise<{ remove(): void } | null> {
   try {
     const [maplibregl, response] = await Promise.all([
       import('maplibre-gl'),
@@ -67,10 +68,10 @@ export async function showMapPreview(container: HTMLElement, datasetId: string, 
     map.once('idle', () => {
       container.dataset.mapState = 'idle';
     });
-    return data.features.length;
+    return map;
   } catch (error) {
     container.dataset.mapState = 'error';
     console.error(error);
-    return 0;
+    return null;
   }
 }

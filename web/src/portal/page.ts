@@ -1,8 +1,11 @@
-/** What a page renderer gives the shell: its title, its content, and what to do once it is shown. */
+/**
+ * What a page renderer gives the shell: its title, its content, and what to do once it is shown
+ * (which may give back what to undo before the page is drawn again, e.g. remove a map).
+ */
 export interface PortalPage {
   title: string;
   content: Node[];
-  after?: () => void;
+  after?: () => (() => void) | void;
 }
 
 /**
