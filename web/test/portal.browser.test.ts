@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import GJV from 'geojson-validation';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
@@ -89,6 +89,9 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the open data portal in Chromium on 
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
+  });
+  beforeEach(() => {
+    errors.length = 0; // each test answers for its own pages
   });
   afterAll(async () => {
     await browser?.close();

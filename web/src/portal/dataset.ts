@@ -230,6 +230,7 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
   const description = datasetDescription(pkg);
   const spatial = geometryType(pkg) !== null;
   const mapContainer = spatial ? h('div', { id: 'preview-map', class: 'preview-map', role: 'region', 'aria-label': pt('mapPreviewLabel', { title }) }) : null;
+  const mapNote = h('p', { class: 'note', id: 'map-preview-note' });
   const content: Node[] = [
     h(
       'nav',
@@ -241,7 +242,7 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
     extra(pkg, 'synthetic') === 'true' ? h('p', { class: 'note synthetic' }, pt('syntheticNote')) : null,
     downloadsSection(files),
     metadataSection(pkg, versions),
-    mapContainer ? section('map-preview', pt('mapPreview'), mapContainer, h('p', { class: 'note' }, pt('mapPreviewNote', { n: formatCount(MAP_PREVIEW_LIMIT, language()) }))) : null,
+    mapContainer ? section('map-preview', pt('mapPreview'), mapContainer, mapNote) : null,
     section('table-preview', pt('tablePreview'), tablePreview(resourceId, title, first)),
     dictionarySection(first),
     versionsSection(versions),
@@ -251,7 +252,9 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
   // The map is drawn once its container is in the document (MapLibre measures it).
   const after = mapContainer
     ? () => {
-        const drawing = showMapPreview(mapContainer, pkg.name, pt('mapPreviewLabel', { title }));
+        const drawing = showMapPreview(mapContainer, pkg.name, pt('mapPreviewLabel', { title }), (shown) => {
+          mapNote.textContent = pt(shown >= MAP_PREVIEW_LIMIT ? 'mapPreviewFirst' : 'mapPreviewAll', { n: formatCount(shown, language()) });
+        });
         return () => void drawing.then((map) => map?.remove());
       }
     : undefined;

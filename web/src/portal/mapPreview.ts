@@ -35,7 +35,12 @@ export function featureBounds(data: FeatureCollection): [[number, number], [numb
  * resolves to the map (to be removed when the page is drawn again).
  * MapLibre is loaded only here, so pages of non-spatial datasets never download it.
  */
-export async function showMapPreview(container: HTMLElement, datasetId: string, label: string): Promise<{ remove(): void } | null> {
+export async function showMapPreview(
+  container: HTMLElement,
+  datasetId: string,
+  label: string,
+  onData: (featureCount: number) => void,
+): Promise<{ remove(): void } | null> {
   try {
     const [maplibregl, response] = await Promise.all([
       import('maplibre-gl'),
@@ -44,6 +49,7 @@ export async function showMapPreview(container: HTMLElement, datasetId: string, 
     ]);
     if (!response.ok) throw new Error(`items: ${response.status}`);
     const data = (await response.json()) as FeatureCollection;
+    onData(data.features.length);
     const bounds = featureBounds(data);
     const map = new maplibregl.Map({
       container,

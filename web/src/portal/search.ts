@@ -75,10 +75,11 @@ export async function renderSearch(): Promise<PortalPage> {
   });
 
   const countText = state.q ? pt('resultCountFor', { n: formatCount(result.count, lang), q: state.q }) : pt('resultCount', { n: formatCount(result.count, lang) });
-  const filters = h(
-    'aside',
-    { class: 'facets', 'aria-labelledby': 'filters-heading' },
-    h('h2', { id: 'filters-heading' }, pt('filters')),
+  // On a phone the facets fold away under their heading, so that the results are not a long scroll away.
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 721px)').matches;
+  const facetBody = h(
+    'div',
+    { class: 'facet-body' },
     state.filters.length
       ? h(
           'ul',
@@ -90,6 +91,11 @@ export async function renderSearch(): Promise<PortalPage> {
         )
       : null,
     ...FACET_FIELDS.map((field) => (result.search_facets[field] ? facetSection(field, result.search_facets[field], state) : null)),
+  );
+  const filters = h(
+    'aside',
+    { class: 'facets', 'aria-labelledby': 'filters-heading' },
+    h('details', { open: wide || state.filters.length > 0 }, h('summary', {}, h('h2', { id: 'filters-heading' }, pt('filters'))), facetBody),
   );
 
   const paging =
