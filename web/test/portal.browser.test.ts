@@ -140,6 +140,35 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the open data portal in Chromium on 
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('narrows by a facet and sorts, holding both in the URL, with the same datasets and counts as package_search', async () => {
+    await screenshotOnFailure(page, `portal-facets-${engine}`, async () => {
+      await page.goto(`${platform.url}/portal/search`);
+      await ready(page, errors);
+      const cards = () => page.locator('.dataset-card').evaluateAll((els) => els.map((c) => (c as HTMLElement).dataset.dataset));
+      const everything = await ckanResult<{ count: number; search_facets: Record<string, { items: { name: string; count: number }[] }> }>(platform, 'package_search', {
+        rows: '0', 'facet.field': JSON.stringify(['groups']),
+      });
+      expect(await page.textContent('#result-count')).toBe(`${everything.count} veri seti bulundu`);
+      const regi = everything.search_facets.groups!.items.find((i) => i.name === 'regi')!;
+      expect(await page.textContent('.facet[data-facet="groups"] a[data-value="regi"] .count')).toBe(`(${regi.count})`);
+
+      await Promise.all([page.waitForURL(/\/portal\/search\?groups=regi$/), page.click('.facet[data-facet="groups"] a[data-value="regi"]')]);
+      await ready(page, errors);
+      const narrowed = await ckanResult<{ count: number; results: { name: string }[] }>(platform, 'package_search', { fq: 'groups:"regi"', rows: '10' });
+      expect(narrowed.count).toBe(regi.count);
+      expect(await cards()).toEqual(narrowed.results.map((r) => r.name));
+      expect(await page.getAttribute('.facet[data-facet="groups"] a[data-value="regi"]', 'aria-current')).toBe('true');
+
+      await page.selectOption('#search-sort', 'date');
+      await Promise.all([page.waitForURL(/\/portal\/search\?groups=regi&sort=date$/), page.click('.sort button[type=submit]')]);
+      await ready(page, errors);
+      const byDate = await ckanResult<{ results: { name: string }[] }>(platform, 'package_search', { fq: 'groups:"regi"', rows: '10', sort: 'metadata_modified desc' });
+      expect(await cards()).toEqual(byDate.results.map((r) => r.name));
+      expect(await page.inputValue('#search-sort')).toBe('date');
+    });
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('downloads CSV and GeoJSON through the buttons, and the files hold the dataset', async () => {
     await screenshotOnFailure(page, `portal-downloads-${engine}`, async () => {
       await page.goto(`${platform.url}/portal/datasets/${DATASET}`);

@@ -68,6 +68,8 @@ export interface DownloadFile {
   label: string;
   mediaType: string;
   url: string;
+  /** The file name the download is saved under. */
+  fileName?: string;
   size: number | null;
   sha256: string | null;
 }

@@ -65,7 +65,7 @@ function downloadsSection(files: DownloadFile[]): HTMLElement {
           { class: 'download', 'data-format': file.format },
           h(
             'a',
-            { class: 'download-button', href: sameOrigin(file.url), download: true, type: file.mediaType || null },
+            { class: 'download-button', href: sameOrigin(file.url), download: file.fileName ?? true, type: file.mediaType || null },
             pt('downloadAs', { format: file.label }),
             ' ',
             h('span', { class: 'download-size' }, file.size !== null ? `(${formatBytes(file.size, lang)})` : `(${pt('sizeUnknown')})`),

@@ -65,14 +65,19 @@ export async function renderSearch(): Promise<PortalPage> {
     return item ? facetValueLabel(field, item) : value;
   };
 
-  const sortSelect = h(
-    'select',
-    { id: 'search-sort', name: 'sort' },
-    ...SORTS.map((s) => h('option', { value: s, selected: s === state.sort }, pt(SORT_LABEL[s]))),
+  // A form with a button, not a select that navigates on change: arrowing through the options must not
+  // load a page at each step (WCAG 3.2.2). The query and filters ride along; paging starts again.
+  const sortForm = h(
+    'form',
+    { class: 'sort', method: 'get', action: '/portal/search' },
+    state.q ? h('input', { type: 'hidden', name: 'q', value: state.q }) : null,
+    ...state.filters.map((f) => h('input', { type: 'hidden', name: f.field, value: f.value })),
+    h('label', { for: 'search-sort' }, pt('sortBy')),
+    ' ',
+    h('select', { id: 'search-sort', name: 'sort' }, ...SORTS.map((s) => h('option', { value: s, selected: s === state.sort }, pt(SORT_LABEL[s])))),
+    ' ',
+    h('button', { type: 'submit', class: 'secondary-button' }, pt('applySort')),
   );
-  sortSelect.addEventListener('change', () => {
-    location.assign(href({ ...state, sort: sortSelect.value as SearchState['sort'], page: 1 }));
-  });
 
   const countText = state.q ? pt('resultCountFor', { n: formatCount(result.count, lang), q: state.q }) : pt('resultCount', { n: formatCount(result.count, lang) });
   // On a phone the facets fold away under their heading, so that the results are not a long scroll away.
@@ -113,7 +118,7 @@ export async function renderSearch(): Promise<PortalPage> {
     'results',
     pt('results'),
     h('p', { id: 'result-count', role: 'status' }, countText),
-    h('div', { class: 'sort' }, h('label', { for: 'search-sort' }, pt('sortBy')), ' ', sortSelect),
+    sortForm,
     result.results.length ? datasetList(result.results, 'h3', { description: true }) : h('p', { class: 'no-results' }, pt('noResults')),
     paging,
   );

@@ -36,6 +36,7 @@ const PORTAL_STRINGS = {
   removeFilter: { tr: 'Süzgeci kaldır: {name}', en: 'Remove filter: {name}' },
   clearFilters: { tr: 'Tüm süzgeçleri kaldır', en: 'Clear all filters' },
   sortBy: { tr: 'Sırala', en: 'Sort by' },
+  applySort: { tr: 'Uygula', en: 'Apply' },
   sortRelevance: { tr: 'İlgi', en: 'Relevance' },
   sortDate: { tr: 'Güncellenme tarihi', en: 'Last updated' },
   sortDownloads: { tr: 'İndirme sayısı', en: 'Downloads' },
