@@ -222,7 +222,11 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
   if (firstVisit) countView(pkg.name);
   const resourceId = pkg.resources.find((r) => r.datastore_active)?.id ?? pkg.name;
   const [first, files, versions] = await Promise.all([
-    datastoreSearch(resourceId, PREVIEW_ROWS, 0),
+    // Without rows to show the rest of the page still stands: metadata, downloads, versions.
+    datastoreSearch(resourceId, PREVIEW_ROWS, 0).catch((error: unknown) => {
+      console.warn(error);
+      return null;
+    }),
     downloadFiles(pkg),
     datasetVersions(pkg.name).catch(() => null),
   ]);
@@ -243,8 +247,8 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
     downloadsSection(files),
     metadataSection(pkg, versions),
     mapContainer ? section('map-preview', pt('mapPreview'), mapContainer, mapNote) : null,
-    section('table-preview', pt('tablePreview'), tablePreview(resourceId, title, first)),
-    dictionarySection(first),
+    section('table-preview', pt('tablePreview'), first ? tablePreview(resourceId, title, first) : h('p', { class: 'note' }, pt('previewUnavailable'))),
+    first ? dictionarySection(first) : null,
     versionsSection(versions),
     apiSection(pkg, resourceId, files, spatial),
     citationSection(pkg, title, versions),

@@ -84,6 +84,7 @@ const PORTAL_STRINGS = {
   previewPaging: { tr: 'Önizleme sayfaları', en: 'Preview pages' },
   previousRows: { tr: 'Önceki satırlar', en: 'Previous rows' },
   nextRows: { tr: 'Sonraki satırlar', en: 'Next rows' },
+  previewUnavailable: { tr: 'Bu veri setinin önizlemesi şu anda gösterilemiyor.', en: 'The preview of this dataset cannot be shown now.' },
   previewScroll: { tr: 'Tablo önizlemesi (kaydırılabilir)', en: 'Table preview (scrollable)' },
   dictionary: { tr: 'Sütun sözlüğü', en: 'Column dictionary' },
   columnName: { tr: 'Sütun', en: 'Column' },
