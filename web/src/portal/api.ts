@@ -95,9 +95,12 @@ export interface VersionList {
   versions: DatasetVersion[];
 }
 
-/** An answer other than success; `status` 404 means "no such dataset". */
+/**
+ * An answer other than success; `status` 404 means "no such dataset", 410 "unpublished", with the
+ * publisher's `reason` when the answer gives one (a problem's `reason`, or CKAN's error).
+ */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly reason: string | null = null) {
     super(message);
   }
 }
@@ -108,8 +111,9 @@ async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
-    const message = (body as { error?: { message?: string }; detail?: string } | null)?.error?.message ?? (body as { detail?: string } | null)?.detail;
-    throw new ApiError(response.status, message ?? `${response.status} ${response.statusText}`);
+    const problem = body as { error?: { message?: string; reason?: string }; detail?: string; reason?: string } | null;
+    const message = problem?.error?.message ?? problem?.detail;
+    throw new ApiError(response.status, message ?? `${response.status} ${response.statusText}`, problem?.reason ?? problem?.error?.reason ?? null);
   }
   return body as T;
 }

@@ -24,6 +24,13 @@ import { PREVIEW_ROWS, tablePreview, visibleFields } from './tablePreview';
 
 export class DatasetNotFound extends Error {}
 
+/** The dataset was unpublished: its URL stays and says why. */
+export class DatasetGone extends Error {
+  constructor(readonly reason: string | null) {
+    super('unpublished');
+  }
+}
+
 /** The geometry type of a spatial dataset (package extra `geometry_type`), null for a table. */
 function geometryType(pkg: CkanPackage): string | null {
   return extra(pkg, 'geometry_type') || null;
@@ -217,6 +224,7 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
     pkg = await packageShow(id);
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 403)) throw new DatasetNotFound(id);
+    if (error instanceof ApiError && error.status === 410) throw new DatasetGone(error.reason ?? error.message);
     throw error;
   }
   if (firstVisit) countView(pkg.name);

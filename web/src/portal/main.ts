@@ -1,10 +1,10 @@
 import '../style.css';
 import './portal.css';
 import { language, LANGUAGES, onLanguageChange, setLanguage, type Language } from '../i18n';
-import { DatasetNotFound, renderDataset } from './dataset';
+import { DatasetGone, DatasetNotFound, renderDataset } from './dataset';
 import { h } from './dom';
 import { renderHome } from './home';
-import { routeOf, setPortalState, type PortalPage } from './page';
+import { routeOf, setPortalState, type PortalPage, type PortalState } from './page';
 import { renderSearch } from './search';
 import { pt } from './strings';
 
@@ -13,8 +13,15 @@ const route = routeOf(location.pathname);
 let firstRender = true;
 let undoLast: (() => void) | void;
 
-function message(key: 'loadFailedPage' | 'notFoundPage'): PortalPage {
-  return { title: pt(key), content: [h('h1', {}, pt(key)), h('p', {}, h('a', { href: '/portal/search' }, pt('allDatasets')))] };
+function message(key: 'loadFailedPage' | 'notFoundPage' | 'gonePage', detail?: string | null): PortalPage {
+  return {
+    title: pt(key),
+    content: [
+      h('h1', {}, pt(key)),
+      ...(detail ? [h('p', { id: 'gone-reason' }, `${pt('goneReason')}: ${detail}`)] : []),
+      h('p', {}, h('a', { href: '/portal/search' }, pt('allDatasets'))),
+    ],
+  };
 }
 
 function load(): Promise<PortalPage> {
@@ -31,13 +38,21 @@ async function render(): Promise<void> {
   setPortalState('loading');
   main.setAttribute('aria-busy', 'true');
   let page: PortalPage;
-  let state: 'ready' | 'not-found' | 'error' = 'ready';
+  let state: PortalState = 'ready';
   try {
     page = await load();
   } catch (error) {
-    state = error instanceof DatasetNotFound ? 'not-found' : 'error';
-    if (state === 'error') console.error(error);
-    page = message(state === 'not-found' ? 'notFoundPage' : 'loadFailedPage');
+    if (error instanceof DatasetGone) {
+      state = 'gone';
+      page = message('gonePage', error.reason);
+    } else if (error instanceof DatasetNotFound) {
+      state = 'not-found';
+      page = message('notFoundPage');
+    } else {
+      state = 'error';
+      console.error(error);
+      page = message('loadFailedPage');
+    }
   }
   firstRender = false;
   undoLast?.();

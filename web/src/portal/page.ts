@@ -9,10 +9,10 @@ export interface PortalPage {
 }
 
 /**
- * Test hook: <html data-portal-state="loading|ready|not-found|error">, so that a browser test waits on
+ * Test hook: <html data-portal-state="loading|ready|not-found|gone|error">, so that a browser test waits on
  * an attribute, never on a clock.
  */
-export type PortalState = 'loading' | 'ready' | 'not-found' | 'error';
+export type PortalState = 'loading' | 'ready' | 'not-found' | 'gone' | 'error';
 
 export function setPortalState(state: PortalState): void {
   document.documentElement.dataset.portalState = state;

@@ -11,6 +11,8 @@ const PORTAL_STRINGS = {
   footerText: { tr: 'Bağcılar Belediyesi — açık veriler, aksi belirtilmedikçe CC BY 4.0 lisansıyla.', en: 'Bağcılar Municipality — open data, under CC BY 4.0 unless stated otherwise.' },
   loadingPage: { tr: 'Yükleniyor…', en: 'Loading…' },
   loadFailedPage: { tr: 'Veriler alınamadı. Lütfen daha sonra yeniden deneyin.', en: 'Could not load the data. Please try again later.' },
+  gonePage: { tr: 'Bu veri seti yayından kaldırıldı.', en: 'This dataset was unpublished.' },
+  goneReason: { tr: 'Gerekçe', en: 'Reason' },
   notFoundPage: { tr: 'Bu veri seti bulunamadı.', en: 'This dataset was not found.' },
   homeIntro: {
     tr: 'Bağcılar Belediyesi’nin ürettiği verileri bulun, önizleyin ve CSV, GeoJSON, GeoPackage, Shapefile, KML veya XLSX olarak indirin.',
