@@ -117,7 +117,7 @@ function dictionarySection(first: DatastoreResult): HTMLElement {
     pt('dictionary'),
     h(
       'div',
-      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('dictionary') },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('scrollableTable', { name: pt('dictionary') }) },
       h(
         'table',
         { class: 'data-table', id: 'dictionary-table' },
@@ -150,7 +150,7 @@ function versionsSection(list: VersionList | null): HTMLElement {
     pt('versions'),
     h(
       'div',
-      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('versions') },
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('scrollableTable', { name: pt('versions') }) },
       h(
         'table',
         { class: 'data-table', id: 'versions-table' },
@@ -241,7 +241,7 @@ export async function renderDataset(id: string, firstVisit: boolean): Promise<Po
   const title = datasetTitle(pkg);
   const description = datasetDescription(pkg);
   const spatial = geometryType(pkg) !== null;
-  const mapContainer = spatial ? h('div', { id: 'preview-map', class: 'preview-map', role: 'region', 'aria-label': pt('mapPreviewLabel', { title }) }) : null;
+  const mapContainer = spatial ? h('div', { id: 'preview-map', class: 'preview-map' }) : null;
   const mapNote = h('p', { class: 'note', id: 'map-preview-note' });
   const content: Node[] = [
     h(

@@ -4,7 +4,7 @@ import { datasetList } from './datasetList';
 import { h, section } from './dom';
 import { formatCount } from './format';
 import { facetValueLabel } from './labels';
-import { EMPTY_SEARCH, packageSearchParams, searchQueryString, withFilter } from './query';
+import { EMPTY_SEARCH, packageSearchParams, searchQueryString, withFilter, type SearchState } from './query';
 import { searchForm } from './searchForm';
 import type { PortalPage } from './page';
 import { pt } from './strings';
@@ -13,11 +13,13 @@ const LIST_SIZE = 5;
 
 /** The portal home: search box, figures, themes, the newest and the most downloaded datasets. */
 export async function renderHome(): Promise<PortalPage> {
-  const [all, newest, popular] = await Promise.all([
-    packageSearch(packageSearchParams(EMPTY_SEARCH, 0)),
-    packageSearch(packageSearchParams({ ...EMPTY_SEARCH, sort: 'date' }, LIST_SIZE)),
-    packageSearch(packageSearchParams({ ...EMPTY_SEARCH, sort: 'downloads' }, LIST_SIZE)),
-  ]);
+  // The figures must come; a list that fails is left out rather than taking the page with it.
+  const list = (sort: SearchState['sort']) =>
+    packageSearch(packageSearchParams({ ...EMPTY_SEARCH, sort }, LIST_SIZE)).catch((error: unknown) => {
+      console.warn(error);
+      return null;
+    });
+  const [all, newest, popular] = await Promise.all([packageSearch(packageSearchParams(EMPTY_SEARCH, 0)), list('date'), list('downloads')]);
   const lang = language();
   const facetSize = (field: string) => all.search_facets[field]?.items.length ?? 0;
   const stat = (value: number, label: string) => h('li', { class: 'stat' }, h('span', { class: 'stat-value' }, formatCount(value, lang)), ' ', h('span', { class: 'stat-label' }, label));
@@ -58,8 +60,8 @@ export async function renderHome(): Promise<PortalPage> {
       h(
         'div',
         { class: 'home-columns' },
-        section('newest', pt('newest'), datasetList(newest.results, 'h3')),
-        section('popular', pt('mostDownloaded'), datasetList(popular.results, 'h3')),
+        newest ? section('newest', pt('newest'), datasetList(newest.results, 'h3')) : null,
+        popular ? section('popular', pt('mostDownloaded'), datasetList(popular.results, 'h3')) : null,
       ),
       h('p', {}, h('a', { href: '/portal/search', class: 'more-link' }, pt('allDatasets'))),
     ],

@@ -87,7 +87,7 @@ const PORTAL_STRINGS = {
   previousRows: { tr: 'Önceki satırlar', en: 'Previous rows' },
   nextRows: { tr: 'Sonraki satırlar', en: 'Next rows' },
   previewUnavailable: { tr: 'Bu veri setinin önizlemesi şu anda gösterilemiyor.', en: 'The preview of this dataset cannot be shown now.' },
-  previewScroll: { tr: 'Tablo önizlemesi (kaydırılabilir)', en: 'Table preview (scrollable)' },
+  scrollableTable: { tr: '{name} (kaydırılabilir tablo)', en: '{name} (scrollable table)' },
   dictionary: { tr: 'Sütun sözlüğü', en: 'Column dictionary' },
   columnName: { tr: 'Sütun', en: 'Column' },
   columnType: { tr: 'Tür', en: 'Type' },

@@ -22,7 +22,7 @@ export function cellText(value: unknown): string {
  */
 export function tablePreview(resourceId: string, title: string, first: DatastoreResult): HTMLElement {
   const table = h('table', { id: 'preview', class: 'data-table' });
-  const scroller = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('previewScroll') }, table);
+  const scroller = h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': pt('scrollableTable', { name: pt('tablePreview') }) }, table);
   const previous = h('button', { type: 'button', id: 'preview-previous' }, pt('previousRows'));
   const next = h('button', { type: 'button', id: 'preview-next' }, pt('nextRows'));
   const nav = h('nav', { class: 'paging', 'aria-label': pt('previewPaging') }, previous, ' ', next);
