@@ -102,6 +102,11 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the open data portal in Chromium on 
     await screenshotOnFailure(page, `portal-search-${engine}`, async () => {
       await page.goto(`${platform.url}/portal`);
       await ready(page, errors);
+      // The home page's lists are package_search's newest and most downloaded.
+      for (const [list, sort] of [['newest', 'metadata_modified desc'], ['popular', 'downloads desc']] as const) {
+        const expected = await ckanResult<{ results: { name: string }[] }>(platform, 'package_search', { sort, rows: '5' });
+        expect(await page.locator(`#${list} .dataset-card`).evaluateAll((els) => els.map((c) => (c as HTMLElement).dataset.dataset))).toEqual(expected.results.map((r) => r.name));
+      }
       await page.fill('#search-q', QUERY);
       await Promise.all([page.waitForURL(/\/portal\/search\?q=bagcilar\+nufus$/), page.press('#search-q', 'Enter')]);
       await ready(page, errors);
