@@ -17,6 +17,9 @@ export const name = '006_portal_search';
  * stemmed ("bagcilar" → the stemmer's view of the ASCII word). The query side builds both forms of each
  * word, so a user typing with or without Turkish letters meets at least one of them.
  * Only public columns' titles are indexed: a personal column's name must not make a dataset findable.
+ *
+ * Also `portal.usage_totals`: views and downloads per dataset over all months, kept by a trigger on
+ * `portal.usage` (which only ever grows), for sorting a search by downloads.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -85,11 +88,39 @@ AFTER DELETE ON catalog.columns REFERENCING OLD TABLE AS changed_columns
 FOR EACH STATEMENT EXECUTE FUNCTION portal.columns_search_trigger();
 
 SELECT portal.refresh_search_documents(ARRAY(SELECT id FROM catalog.datasets));
+
+-- Views and downloads per dataset over all months, kept by a trigger on portal.usage, so that sorting a
+-- search by downloads joins one row per dataset instead of summing every month of every dataset.
+CREATE TABLE portal.usage_totals (
+  dataset_id text PRIMARY KEY REFERENCES catalog.datasets(id) ON DELETE CASCADE,
+  views bigint NOT NULL DEFAULT 0,
+  downloads bigint NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION portal.usage_totals_trigger() RETURNS trigger
+LANGUAGE plpgsql
+AS $$ BEGIN
+  INSERT INTO portal.usage_totals AS t (dataset_id, views, downloads)
+  VALUES (NEW.dataset_id,
+          NEW.views - CASE WHEN TG_OP = 'UPDATE' THEN OLD.views ELSE 0 END,
+          NEW.downloads - CASE WHEN TG_OP = 'UPDATE' THEN OLD.downloads ELSE 0 END)
+  ON CONFLICT (dataset_id) DO UPDATE SET views = t.views + EXCLUDED.views, downloads = t.downloads + EXCLUDED.downloads;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER usage_totals AFTER INSERT OR UPDATE ON portal.usage
+FOR EACH ROW EXECUTE FUNCTION portal.usage_totals_trigger();
+
+INSERT INTO portal.usage_totals (dataset_id, views, downloads)
+SELECT dataset_id, sum(views), sum(downloads) FROM portal.usage GROUP BY dataset_id;
 `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+DROP TRIGGER usage_totals ON portal.usage;
+DROP FUNCTION portal.usage_totals_trigger();
+DROP TABLE portal.usage_totals;
 DROP TRIGGER search_document_of_deleted_columns ON catalog.columns;
 DROP TRIGGER search_document_of_updated_columns ON catalog.columns;
 DROP TRIGGER search_document_of_inserted_columns ON catalog.columns;

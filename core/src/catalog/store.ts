@@ -101,9 +101,11 @@ export async function getDatasets(knex: Knex, ids: readonly string[]): Promise<D
     knex<ColumnRow>('catalog.columns').select('*').whereIn('dataset_id', ids),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const columnsOf = new Map<string, ColumnRow[]>();
+  for (const c of columns) columnsOf.set(c.dataset_id, [...(columnsOf.get(c.dataset_id) ?? []), c]);
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toDataset(row, columns.filter((c) => c.dataset_id === id))] : [];
+    return row ? [toDataset(row, columnsOf.get(id) ?? [])] : [];
   });
 }
 

@@ -1,7 +1,7 @@
 import { getDatasets, type PrivacyClass } from '@kbs/core';
 import { DOWNLOAD_FORMATS } from '../formats';
 import { listDepartments } from '../search/departments';
-import { searchDatasets, type FacetCount, type FacetKey, type SearchCondition, type SearchResult, type SearchSort } from '../search/searchQuery';
+import { searchDatasets, type FacetCount, type FacetKey, type SearchCondition, type SearchRequest, type SearchResult, type SearchSort } from '../search/searchQuery';
 import type { SearchWord } from '../search/searchWords';
 import type { ActionContext, ActionHandler } from './actionContext';
 import { booleanParam, naturalParam, stringListParam, stringParam, type ActionParams } from './actionParams';
@@ -70,7 +70,7 @@ export interface PackageSearchInput {
 }
 
 /** Reads and checks package_search's parameters the way CKAN does. */
-export function packageSearchInput(context: ActionContext, params: ActionParams): PackageSearchInput {
+export function packageSearchInput(context: Pick<ActionContext, 'clearance'>, params: ActionParams): PackageSearchInput {
   const q = parseQ(stringParam(params, 'q'));
   const fq = stringParam(params, 'fq');
   const fqFilters = fq ? parseFilterTerms(fq, 'fq').filters : { conditions: [], organizations: [] };
@@ -96,22 +96,26 @@ export function packageSearchInput(context: ActionContext, params: ActionParams)
   };
 }
 
-export async function runPackageSearch(context: ActionContext, input: PackageSearchInput) {
+/** The search a package_search asks for, organization names resolved to departments. */
+export async function searchRequestOf(context: Pick<ActionContext, 'knex'>, input: PackageSearchInput): Promise<SearchRequest> {
   const conditions: SearchCondition[] = [...input.filters.conditions];
   if (input.filters.organizations.length) {
     const departments = await listDepartments(context.knex);
     for (const names of input.filters.organizations) conditions.push({ field: 'publisher', values: departmentsNamed(names, departments) });
   }
-  const facetKeys = [...new Set(input.facetFields.map((f) => CKAN_FACETS[f].key))] as FacetKey[];
-  const result = await searchDatasets(context.knex, {
+  return {
     clearance: input.clearance,
     words: input.words,
     conditions,
     sort: input.sort,
     offset: input.start,
     limit: input.rows,
-    facets: facetKeys,
-  });
+    facets: [...new Set(input.facetFields.map((f) => CKAN_FACETS[f].key))] as FacetKey[],
+  };
+}
+
+export async function runPackageSearch(context: ActionContext, input: PackageSearchInput) {
+  const result = await searchDatasets(context.knex, await searchRequestOf(context, input));
   const datasets = await getDatasets(context.knex, result.hits.map((h) => h.id));
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: FacetItem[] }> = {};

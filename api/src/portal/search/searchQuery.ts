@@ -53,96 +53,125 @@ const FIELD_SQL: Record<Exclude<SearchCondition['field'], 'keyword'>, string> = 
 };
 
 const SORT_SQL: Record<SortKey, string> = {
-  score: 'm.score',
-  modified: 'm.updated_at',
-  created: 'm.created_at',
-  title: 'portal.fold_turkish(m.title_tr)',
-  id: 'm.id',
+  score: 'score',
+  modified: 'd.updated_at',
+  created: 'd.created_at',
+  title: 'portal.fold_turkish(d.title_tr)',
+  id: 'd.id',
   downloads: 'coalesce(u.downloads, 0)',
   views: 'coalesce(u.views, 0)',
 };
 
-const FACET_SQL: Record<FacetKey, string> = {
-  theme: 'SELECT theme, count(*) FROM matched GROUP BY 1',
-  publisher: 'SELECT publisher, count(*) FROM matched GROUP BY 1',
-  // A keyword listed twice in one dataset counts once.
-  keyword: 'SELECT k, count(*) FROM matched, LATERAL (SELECT DISTINCT unnest(matched.keywords)) AS t(k) GROUP BY 1',
-  licence: 'SELECT licence, count(*) FROM matched GROUP BY 1',
-  frequency: 'SELECT update_frequency, count(*) FROM matched GROUP BY 1',
-  spatial: "SELECT CASE WHEN spatial THEN 'true' ELSE 'false' END, count(*) FROM matched GROUP BY 1",
+/** Facets that are one column each: counted in one pass with GROUPING SETS. */
+const SCALAR_FACETS: Record<Exclude<FacetKey, 'keyword'>, string> = {
+  theme: 'theme',
+  publisher: 'publisher',
+  licence: 'licence',
+  frequency: 'update_frequency',
+  spatial: 'spatial',
 };
 
 /**
  * The tsquery of the words: each word as (stemmed-then-folded:* | folded-then-stemmed:*), words ANDed.
  * Prefix matching lets "nufus" find "nüfusu" even where the stemmer cuts differently; stop words
- * (both forms empty) drop out. NULL when nothing is left: no text condition.
+ * (both forms empty) drop out. NULL when nothing is left: no text condition. Run on its own so that
+ * the search itself gets the tsquery as a bound value, which the planner can take to the GIN index.
  */
-const QUERY_CTE = `q AS (
-  SELECT to_tsquery('simple', string_agg('(' || array_to_string(forms, ':* | ') || ':*)', ' & ' ORDER BY n)) AS query
-  FROM (
-    SELECT n, ARRAY(SELECT DISTINCT f FROM unnest(ARRAY[
-             portal.fold_turkish((tsvector_to_array(to_tsvector('turkish', w.lower)))[1]),
-             (tsvector_to_array(to_tsvector('turkish', w.folded)))[1]]) AS f
-           WHERE f ~ '^[a-z0-9]+$' ORDER BY f) AS forms
-    FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(lower, folded, n)
-  ) words
-  WHERE cardinality(forms) > 0
-)`;
+export function buildTextQuery(words: SearchWord[]): { sql: string; bindings: Knex.RawBinding[] } {
+  return {
+    sql: `SELECT to_tsquery('simple', string_agg('(' || array_to_string(forms, ':* | ') || ':*)', ' & ' ORDER BY n))::text AS query
+FROM (
+  SELECT n, ARRAY(SELECT DISTINCT f FROM unnest(ARRAY[
+           portal.fold_turkish((tsvector_to_array(to_tsvector('turkish', w.lower)))[1]),
+           (tsvector_to_array(to_tsvector('turkish', w.folded)))[1]]) AS f
+         WHERE f ~ '^[a-z0-9]+$' ORDER BY f) AS forms
+  FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(lower, folded, n)
+) words
+WHERE cardinality(forms) > 0`,
+    bindings: [words.map((w) => w.lower), words.map((w) => w.folded)],
+  };
+}
 
-function baseQuery(request: SearchRequest): { sql: string; bindings: Knex.RawBinding[] } {
-  const bindings: Knex.RawBinding[] = [request.words.map((w) => w.lower), request.words.map((w) => w.folded)];
+export async function textQuery(knex: Knex, words: SearchWord[]): Promise<string | null> {
+  if (words.length === 0) return null;
+  const { sql, bindings } = buildTextQuery(words);
+  const { rows } = await knex.raw<{ rows: { query: string | null }[] }>(sql, bindings);
+  return rows[0]?.query || null;
+}
+
+/** FROM and WHERE of a search; `tsquery` is textQuery's answer; `join` goes between them. */
+function matchedSql(request: SearchRequest, tsquery: string | null, join = ''): { sql: string; bindings: Knex.RawBinding[] } {
   const isPublic = request.clearance === 'public';
   const cleared = isPublic ? [] : request.clearance === 'internal' ? ['public', 'internal'] : ['public', 'internal', 'personal'];
-  const where = ["((?::boolean AND d.published AND d.access = 'public') OR d.access = ANY(?::text[]))", '(q.query IS NULL OR s.document @@ q.query)'];
-  bindings.push(isPublic, cleared);
+  const where = ["((?::boolean AND d.published AND d.access = 'public') OR d.access = ANY(?::text[]))"];
+  const bindings: Knex.RawBinding[] = [isPublic, cleared];
+  if (tsquery !== null) {
+    where.push('s.document @@ ?::tsquery');
+    bindings.push(tsquery);
+  }
   for (const condition of request.conditions) {
     if (condition.field === 'keyword') where.push('d.keywords && ?::text[]');
     else where.push(`${FIELD_SQL[condition.field]} = ANY(?::text[])`);
     bindings.push(condition.values);
   }
   return {
-    sql: `WITH ${QUERY_CTE},
-matched AS MATERIALIZED (
-  SELECT d.id, d.title_tr, d.updated_at, d.created_at, d.theme, d.publisher, d.keywords, d.licence, d.update_frequency,
-         d.geometry_type IS NOT NULL AS spatial,
-         CASE WHEN q.query IS NULL THEN 1 ELSE ts_rank(s.document, q.query) END AS score
-  FROM catalog.datasets d
-  JOIN portal.search_documents s ON s.dataset_id = d.id
-  LEFT JOIN q ON true
-  WHERE ${where.join('\n    AND ')}
-)`,
+    sql: `FROM catalog.datasets d
+JOIN portal.search_documents s ON s.dataset_id = d.id
+${join}
+WHERE ${where.join('\n  AND ')}`,
     bindings,
   };
 }
 
 /** The bare SQL of one search page (the benchmark times it as the floor). */
-export function buildHitsQuery(request: SearchRequest): { sql: string; bindings: Knex.RawBinding[] } {
-  const base = baseQuery(request);
+export function buildHitsQuery(request: SearchRequest, tsquery: string | null): { sql: string; bindings: Knex.RawBinding[] } {
   const usage = request.sort.some((s) => s.key === 'downloads' || s.key === 'views');
-  const order = [...request.sort.map((s) => `${SORT_SQL[s.key]} ${s.direction === 'asc' ? 'ASC' : 'DESC'}`), 'm.id ASC'].join(', ');
+  const matched = matchedSql(request, tsquery, usage ? 'LEFT JOIN portal.usage_totals u ON u.dataset_id = d.id' : '');
+  const order = [...request.sort.map((s) => `${SORT_SQL[s.key]} ${s.direction === 'asc' ? 'ASC' : 'DESC'}`), 'd.id ASC'].join(', ');
+  const score = tsquery === null ? { sql: '1::float8', bindings: [] } : { sql: 'ts_rank(s.document, ?::tsquery)::float8', bindings: [tsquery] };
   return {
-    sql: `${base.sql}
-SELECT m.id, m.score::float8 AS score
-FROM matched m
-${usage ? 'LEFT JOIN (SELECT dataset_id, sum(downloads) AS downloads, sum(views) AS views FROM portal.usage GROUP BY dataset_id) u ON u.dataset_id = m.id' : ''}
+    sql: `SELECT d.id, ${score.sql} AS score
+${matched.sql}
 ORDER BY ${order}
 LIMIT ? OFFSET ?`,
-    bindings: [...base.bindings, request.limit, request.offset],
+    bindings: [...score.bindings, ...matched.bindings, request.limit, request.offset],
   };
 }
 
 /** The bare SQL of the total and the facet counts of one search. */
-export function buildFacetsQuery(request: SearchRequest): { sql: string; bindings: Knex.RawBinding[] } {
-  const base = baseQuery(request);
-  const parts = ["SELECT 'total' AS facet, NULL::text AS value, count(*)::int AS n FROM matched"];
-  for (const key of request.facets) parts.push(`SELECT ?::text, f.* FROM (${FACET_SQL[key]}) AS f`);
-  return { sql: `${base.sql}\n${parts.join('\nUNION ALL\n')}`, bindings: [...base.bindings, ...request.facets] };
+export function buildFacetsQuery(request: SearchRequest, tsquery: string | null): { sql: string; bindings: Knex.RawBinding[] } {
+  const matched = matchedSql(request, tsquery);
+  const scalar = request.facets.filter((f): f is Exclude<FacetKey, 'keyword'> => Object.hasOwn(SCALAR_FACETS, f));
+  const sets = ['()', ...scalar.map((f) => `(${SCALAR_FACETS[f]})`)].join(', ');
+  // Which facet a grouping-set row belongs to: the one column not rolled up.
+  const which = scalar.map((f) => `WHEN GROUPING(${SCALAR_FACETS[f]}) = 0 THEN '${f}'`).join(' ');
+  const value = scalar.map((f) => `WHEN GROUPING(${SCALAR_FACETS[f]}) = 0 THEN ${SCALAR_FACETS[f]}`).join(' ');
+  const parts = [
+    scalar.length
+      ? `SELECT CASE ${which} ELSE 'total' END AS facet, CASE ${value} ELSE NULL END AS value, count(*)::int AS n
+FROM matched GROUP BY GROUPING SETS (${sets})`
+      : "SELECT 'total' AS facet, NULL::text AS value, count(*)::int AS n FROM matched",
+  ];
+  if (request.facets.includes('keyword')) {
+    // A keyword listed twice in one dataset counts once.
+    parts.push("SELECT 'keyword', k, count(*)::int FROM matched, LATERAL (SELECT DISTINCT unnest(matched.keywords)) AS t(k) GROUP BY k");
+  }
+  return {
+    sql: `WITH matched AS MATERIALIZED (
+  SELECT d.theme, d.publisher, d.keywords, d.licence, d.update_frequency,
+         CASE WHEN d.geometry_type IS NULL THEN 'false' ELSE 'true' END AS spatial
+  ${matched.sql}
+)
+${parts.join('\nUNION ALL\n')}`,
+    bindings: matched.bindings,
+  };
 }
 
 /** One page of matching dataset ids with their relevance, the total, and the requested facet counts. */
 export async function searchDatasets(knex: Knex, request: SearchRequest): Promise<SearchResult> {
-  const hitsQuery = buildHitsQuery(request);
-  const facetsQuery = buildFacetsQuery(request);
+  const tsquery = await textQuery(knex, request.words);
+  const hitsQuery = buildHitsQuery(request, tsquery);
+  const facetsQuery = buildFacetsQuery(request, tsquery);
   const [hits, counts] = await Promise.all([
     request.limit > 0 ? knex.raw<{ rows: { id: string; score: number }[] }>(hitsQuery.sql, hitsQuery.bindings) : { rows: [] },
     knex.raw<{ rows: { facet: string; value: string | null; n: number }[] }>(facetsQuery.sql, facetsQuery.bindings),
