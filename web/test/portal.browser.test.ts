@@ -138,6 +138,9 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the open data portal in Chromium on 
       const dictionary = await page.$$eval('#dictionary-table tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.column));
       expect(dictionary).toContain('population');
       expect(await page.textContent('#dictionary-table tr[data-column="area_km2"] td:nth-child(4)')).toBe('km²');
+      const versions = await api<{ current: number; versions: { version: number; rowCount: number }[] }>(platform, `/api/datasets/${DATASET}/versions`);
+      expect(await page.$$eval('#versions-table tbody tr', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.version)))).toEqual(versions.versions.map((v) => v.version));
+      expect(await page.textContent(`#versions-table tr[data-version="${versions.current}"] td:nth-child(4)`)).toBe('22');
       // Opening the page counted one view.
       await expect.poll(() => views(platform)).toBe(viewsBefore + 1);
       await mapDrawn(page, errors);
@@ -211,6 +214,17 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the open data portal in Chromium on 
       expect(collection.features).toHaveLength(rows.length);
       expect(collection.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(rows.map((r) => r.name).sort());
       expect(new Set(collection.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['MultiPolygon']));
+
+      // The copy button copies the curl example, and the example's URL is the CSV just downloaded.
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.url });
+      await page.click('#example-curl .copy-button');
+      await page.waitForSelector('#example-curl .copy-status:text("Kopyalandı")');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toBe(await page.textContent('#example-curl code'));
+      const curlUrl = /"(http[^"]+)"/.exec(copied)![1]!;
+      const again = await fetch(curlUrl);
+      expect(again.status).toBe(200);
+      expect(await again.text()).toBe(csv.text);
     });
     expect(errors).toEqual([]);
   }, 120_000);
