@@ -93,19 +93,18 @@ export async function getDataset(knex: Knex, id: string): Promise<Dataset | null
   return toDataset(row, columns);
 }
 
-/** The catalog entries with these ids, in the order given (missing ids are left out). */
+/** The catalog entries with these ids, in the order given (missing ids are left out); one statement. */
 export async function getDatasets(knex: Knex, ids: readonly string[]): Promise<Dataset[]> {
   if (ids.length === 0) return [];
-  const [rows, columns] = await Promise.all([
-    knex<DatasetRow>('catalog.datasets').select('*').whereIn('id', ids),
-    knex<ColumnRow>('catalog.columns').select('*').whereIn('dataset_id', ids),
-  ]);
+  const { rows } = await knex.raw<{ rows: (DatasetRow & { columns: ColumnRow[] })[] }>(
+    `SELECT d.*, coalesce((SELECT json_agg(c) FROM catalog.columns c WHERE c.dataset_id = d.id), '[]'::json) AS columns
+     FROM catalog.datasets d WHERE d.id = ANY(?::text[])`,
+    [[...ids]],
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const columnsOf = new Map<string, ColumnRow[]>();
-  for (const c of columns) columnsOf.set(c.dataset_id, [...(columnsOf.get(c.dataset_id) ?? []), c]);
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toDataset(row, columnsOf.get(id) ?? [])] : [];
+    return row ? [toDataset(row, row.columns)] : [];
   });
 }
 

@@ -5,6 +5,7 @@ import { clearanceOf } from '../../access/clearance';
 import { allows } from '../../access/permissions';
 import { principalOf } from '../../access/principal';
 import { publicBaseUrl } from '../../http/baseUrl';
+import { sendJsonText } from '../../http/geojson';
 import type { ActionParams } from './actionParams';
 import { CKAN_ACTIONS } from './actions';
 import { CkanError } from './ckanError';
@@ -38,9 +39,9 @@ export function ckanRoutes(db: Database, config: Config): Router {
     }
     const baseUrl = publicBaseUrl(ctx, config);
     const result = await action({ knex: db.knex, principal, clearance: clearanceOf(ctx), baseUrl, requestUrl: ctx.originalUrl }, params);
-    ctx.type = 'application/json';
     ctx.set('Cache-Control', 'no-cache');
-    ctx.body = { help: helpUrl(ctx, baseUrl), success: true, result };
+    // Compact: Koa would indent an object body, a third more bytes on a 1000-package page.
+    sendJsonText(ctx, JSON.stringify({ help: helpUrl(ctx, baseUrl), success: true, result }));
   };
   for (const prefix of ['/api/3/action', '/api/action']) {
     router.get(`${prefix}/:action`, handle);

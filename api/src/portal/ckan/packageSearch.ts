@@ -115,8 +115,8 @@ export async function searchRequestOf(context: Pick<ActionContext, 'knex'>, inpu
 }
 
 export async function runPackageSearch(context: ActionContext, input: PackageSearchInput) {
-  const result = await searchDatasets(context.knex, await searchRequestOf(context, input));
-  const datasets = await getDatasets(context.knex, result.hits.map((h) => h.id));
+  const result = await searchDatasets(context.knex, await searchRequestOf(context, input), (ids) => getDatasets(context.knex, ids));
+  const datasets = result.loaded ?? [];
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: FacetItem[] }> = {};
   for (const field of input.facetFields) {

@@ -167,13 +167,25 @@ ${parts.join('\nUNION ALL\n')}`,
   };
 }
 
-/** One page of matching dataset ids with their relevance, the total, and the requested facet counts. */
-export async function searchDatasets(knex: Knex, request: SearchRequest): Promise<SearchResult> {
+/**
+ * One page of matching dataset ids with their relevance, the total, and the requested facet counts.
+ * `load` runs on the page's ids as soon as they are known, beside the facet counts (one round trip less
+ * on a server, where the two go on separate connections).
+ */
+export async function searchDatasets<T = undefined>(
+  knex: Knex,
+  request: SearchRequest,
+  load?: (ids: string[]) => Promise<T>,
+): Promise<SearchResult & { loaded: T | undefined }> {
   const tsquery = await textQuery(knex, request.words);
   const hitsQuery = buildHitsQuery(request, tsquery);
   const facetsQuery = buildFacetsQuery(request, tsquery);
+  const hitsAndLoaded = async () => {
+    const rows = request.limit > 0 ? (await knex.raw<{ rows: { id: string; score: number }[] }>(hitsQuery.sql, hitsQuery.bindings)).rows : [];
+    return { rows, loaded: load ? await load(rows.map((r) => r.id)) : undefined };
+  };
   const [hits, counts] = await Promise.all([
-    request.limit > 0 ? knex.raw<{ rows: { id: string; score: number }[] }>(hitsQuery.sql, hitsQuery.bindings) : { rows: [] },
+    hitsAndLoaded(),
     knex.raw<{ rows: { facet: string; value: string | null; n: number }[] }>(facetsQuery.sql, facetsQuery.bindings),
   ]);
   const facets: Partial<Record<FacetKey, FacetCount[]>> = {};
@@ -184,5 +196,5 @@ export async function searchDatasets(knex: Knex, request: SearchRequest): Promis
     else if (row.value !== null) facets[row.facet as FacetKey]!.push({ value: row.value, count: Number(row.n) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'tr'));
-  return { total, hits: hits.rows.map((r) => ({ id: r.id, score: Number(r.score) })), facets };
+  return { total, hits: hits.rows.map((r) => ({ id: r.id, score: Number(r.score) })), facets, loaded: hits.loaded };
 }
