@@ -19,9 +19,9 @@ const INTERNAL_VALUES = ['İÇ-NOT-4711', 'NOT-4711', 'not-4711'];
 const PERSONAL_COLUMNS = ['ad_soyad', 'telefon'];
 const INTERNAL_COLUMNS = ['ic_not'];
 const CSV = [
-  'Mahalle,Sayı,Ad Soyad,Telefon,İç not',
-  'Kirazlı,12,Zeynep Gizlioğlu,0532 999 88 77,İÇ-NOT-4711',
-  'Göztepe,7,Ali Veli,0212 000 00 00,sıradan not',
+  'Mahalle,Sayı,Ad Soyad,Telefon,İç not,Tarih',
+  'Kirazlı,12,Zeynep Gizlioğlu,0532 999 88 77,İÇ-NOT-4711,2024-03-05',
+  'Göztepe,7,Ali Veli,0212 000 00 00,sıradan not,2024-12-31',
 ].join('\n');
 
 function leaks(text: string, values: string[], columns: string[]): string[] {
@@ -40,7 +40,7 @@ describe.each(ENGINES)('CKAN API privacy on the %s engine', (engine) => {
     const file = path.join(dir, 'kvkk.csv');
     fs.writeFileSync(file, CSV);
     const created = await createGenericDataset(platform.db.knex, file, { id: ID, titleTr: 'KVKK deneme: mahalle başına sayılar' });
-    const privacy: Record<string, DatasetDefinition['columns'][number]['privacy']> = { mahalle: 'public', sayi: 'public', ad_soyad: 'personal', telefon: 'personal', ic_not: 'internal', id: 'public' };
+    const privacy: Record<string, DatasetDefinition['columns'][number]['privacy']> = { mahalle: 'public', sayi: 'public', ad_soyad: 'personal', telefon: 'personal', ic_not: 'internal', tarih: 'public', id: 'public' };
     expect(created.columns.map((c) => c.name).sort()).toEqual(Object.keys(privacy).sort());
     await upsertDataset(platform.db.knex, {
       ...created,
@@ -88,8 +88,9 @@ describe.each(ENGINES)('CKAN API privacy on the %s engine', (engine) => {
       expect(leaks(text, [...PERSONAL_VALUES, ...INTERNAL_VALUES], [...PERSONAL_COLUMNS, ...INTERNAL_COLUMNS]), `${name} ${JSON.stringify(params)}`).toEqual([]);
     }
     const { body } = await call('datastore_search', { resource_id: `${ID}.csv`, sort: 'mahalle asc' });
-    expect(body.result.fields.map((f: { id: string }) => f.id)).toEqual(['id', 'mahalle', 'sayi']);
-    expect(body.result.records).toEqual([{ id: expect.any(Number), mahalle: 'Göztepe', sayi: 7 }, { id: expect.any(Number), mahalle: 'Kirazlı', sayi: 12 }]);
+    expect(body.result.fields.map((f: { id: string; type: string }) => `${f.id}:${f.type}`)).toEqual(['id:int8', 'mahalle:text', 'sayi:int4', 'tarih:date']);
+    // A date is the calendar day, whatever the time zone of the API process.
+    expect(body.result.records).toEqual([{ id: expect.any(Number), mahalle: 'Göztepe', sayi: 7, tarih: '2024-12-31' }, { id: expect.any(Number), mahalle: 'Kirazlı', sayi: 12, tarih: '2024-03-05' }]);
   });
 
   it('finds nothing by a personal or internal value, neither a dataset nor a row', async () => {
@@ -123,7 +124,7 @@ describe.each(ENGINES)('CKAN API privacy on the %s engine', (engine) => {
   it('shows internal columns to an analyst key but never personal ones; an administrator sees both', async () => {
     const analyst = await call('datastore_search', { resource_id: `${ID}.csv`, sort: 'mahalle desc' }, analystKey);
     expect(analyst.status).toBe(200);
-    expect(analyst.body.result.fields.map((f: { id: string }) => f.id)).toEqual(['id', 'mahalle', 'sayi', 'ic_not']);
+    expect(analyst.body.result.fields.map((f: { id: string }) => f.id)).toEqual(['id', 'mahalle', 'sayi', 'ic_not', 'tarih']);
     expect(analyst.body.result.records[0].ic_not).toBe('İÇ-NOT-4711');
     expect(leaks(analyst.text, PERSONAL_VALUES, PERSONAL_COLUMNS)).toEqual([]);
     expect((await call('datastore_search', { resource_id: `${ID}.csv`, fields: 'telefon' }, analystKey)).status).toBe(409);
@@ -132,6 +133,11 @@ describe.each(ENGINES)('CKAN API privacy on the %s engine', (engine) => {
     expect(admin.status).toBe(200);
     expect(admin.body.result.records).toHaveLength(1);
     expect(admin.body.result.records[0].ad_soyad).toBe('Zeynep Gizlioğlu');
+
+    // CKAN's older header carries the same key.
+    const legacy = await fetch(`${platform.url}/api/3/action/datastore_search?resource_id=${ID}.csv&fields=telefon`, { headers: { 'X-CKAN-API-Key': adminKey } });
+    expect(legacy.status).toBe(200);
+    expect(((await legacy.json()) as any).result.records.map((r: { telefon: string }) => r.telefon).sort()).toEqual(['0212 000 00 00', '0532 999 88 77']);
   });
 
   it('keeps personal datasets out of every listing for the public, even when asked for private ones', async () => {

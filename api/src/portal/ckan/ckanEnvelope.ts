@@ -14,13 +14,14 @@ export function helpUrl(ctx: Context, baseUrl: string): string {
  * CKAN's answer shape for everything under /api/3/action/, errors included: mounted before the
  * platform's principal, rate-limit and body middleware, so that their errors (a revoked key, too many
  * requests, a body that is not JSON) reach CKAN clients as `{help, success: false, error}` and not as
- * problem+json. CKAN clients send the API token bare in `Authorization`; it is given the Bearer scheme
+ * problem+json. CKAN clients send the API token bare in `Authorization` (or `X-CKAN-API-Key`); it is given the Bearer scheme
  * the platform's principal expects, so the platform's keys work unchanged.
  */
 export function ckanEnvelope(logger: Logger, baseUrl: (ctx: Context) => string) {
   return async (ctx: Context, next: Next) => {
     if (!CKAN_PATH.test(ctx.path)) return next();
-    const authorization = ctx.get('Authorization').trim();
+    // CKAN's older clients send the key in X-CKAN-API-Key.
+    const authorization = ctx.get('Authorization').trim() || ctx.get('X-CKAN-API-Key').trim();
     if (authorization && !/\s/.test(authorization)) ctx.request.headers.authorization = `Bearer ${authorization}`;
     try {
       await next();

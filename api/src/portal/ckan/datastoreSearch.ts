@@ -32,9 +32,12 @@ function fieldDict(column: ColumnDefinition) {
   };
 }
 
-function jsonValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  return value;
+/** Dates as ISO text: a `date` as the calendar day the driver read (it builds local midnight), instants in UTC. */
+function jsonValue(value: unknown, type: ColumnType): unknown {
+  if (!(value instanceof Date)) return value;
+  if (type !== 'date') return value.toISOString();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
 
 function filterValues(field: string, value: unknown): string[] {
@@ -121,7 +124,7 @@ export const datastoreSearch: ActionHandler = async (context, params) => {
     records_format: 'objects',
     resource_id: resourceId,
     fields: columns.map(fieldDict),
-    records: records.map((r) => Object.fromEntries(columns.map((c) => [c.name, jsonValue(r[c.name])]))),
+    records: records.map((r) => Object.fromEntries(columns.map((c) => [c.name, jsonValue(r[c.name], c.type)]))),
     ...(total !== null ? { total, total_was_estimated: false } : {}),
     ...(sortText ? { sort: sortText } : {}),
     ...(Object.keys(filtersParam).length ? { filters: filtersParam } : {}),
