@@ -7,8 +7,8 @@ export default defineConfig({
     // MapLibre and deck.gl are each about 1 MB before compression; they are split out on purpose.
     chunkSizeWarningLimit: 1100,
     rolldownOptions: {
-      // Two pages: the map (/) and the administration page (/admin/).
-      input: { main: 'index.html', admin: 'admin/index.html' },
+      // Three pages: the map (/), the administration page (/admin/) and the open data portal (/portal/…).
+      input: { main: 'index.html', admin: 'admin/index.html', portal: 'portal/index.html' },
       output: {
         // MapLibre and deck.gl change rarely: their own chunks stay cached across our releases.
         // deck.gl is only imported dynamically (src/map/labels.ts), so its chunk loads beside the

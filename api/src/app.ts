@@ -7,6 +7,7 @@ import { signInOperations } from './accounts/signInOperations';
 import { docsOperations } from './docs/docsOperations';
 import { corsAndSecurityHeaders } from './http/headers';
 import { operationsRouter, type AnyOperation } from './http/operation';
+import { publicBaseUrl } from './http/baseUrl';
 import { problemMiddleware, rejectBody } from './http/problem';
 import { rateLimit } from './http/rateLimit';
 import { requestLog } from './http/requestLog';
@@ -15,6 +16,10 @@ import { ogcRoutes } from './ogc/routes';
 import { publishingOperations } from './portal/publishing/publishingOperations';
 import { downloadOperations } from './portal/downloads/downloadOperations';
 import { dcatOperations } from './portal/dcat/dcatOperations';
+import { ckanEnvelope } from './portal/ckan/ckanEnvelope';
+import { ckanRoutes } from './portal/ckan/ckanRoutes';
+import { viewOperations } from './portal/viewOperations';
+import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
 import { featureEditOperations } from './features/featureEditOperations';
@@ -36,6 +41,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
   app.use(requestLog(logger));
   app.use(corsAndSecurityHeaders(config));
   app.use(problemMiddleware(logger));
+  app.use(ckanEnvelope(logger, (ctx) => publicBaseUrl(ctx, config)));
   app.use(resolvePrincipal(db));
   app.use(rateLimit(config.rateLimitPerMinute));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '2mb', encoding: 'utf-8', onError: rejectBody }));
@@ -53,9 +59,11 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...downloadOperations(db, config),
     ...savedMapOperations(db),
     ...dcatOperations(db, config),
+    ...viewOperations(db),
+    ...versionOperations(db),
   ];
   operations.push(...docsOperations(db, config, () => operations));
-  for (const router of [operationsRouter(operations), ogcRoutes(db, config)]) {
+  for (const router of [operationsRouter(operations), ogcRoutes(db, config), ckanRoutes(db, config)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

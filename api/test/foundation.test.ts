@@ -57,12 +57,12 @@ SELECT
     expect(problem).toMatchObject({ status: 404, type: 'https://kbs.bagcilar.bel.tr/problems/not-found' });
   });
 
-  it('serves the web app at / and client routes with index.html', async () => {
-    for (const path of ['/', '/portal']) {
+  it('serves the web app at / and client routes with index.html, and everything under /portal with the portal page', async () => {
+    for (const [path, marker] of [['/', '<div id="map"'], ['/kentsel/katman', '<div id="map"'], ['/portal', 'class="portal-page"'], ['/portal/datasets/facilities', 'class="portal-page"']]) {
       const response = await fetch(`${platform.url}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(await response.text()).toContain('<div id="map"');
+      expect(await response.text()).toContain(marker);
     }
   });
 });

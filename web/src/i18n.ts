@@ -196,13 +196,23 @@ export function language(): Language {
   return current;
 }
 
+/** Further dictionaries of a page (the portal's), read by `translate` and `data-i18n` like STRINGS. */
+const extraStrings: Record<string, Record<Language, string>> = {};
+
+export function addStrings(table: Record<string, Record<Language, string>>): void {
+  Object.assign(extraStrings, table);
+}
+
 export function t(key: StringKey): string {
   return STRINGS[key][current];
 }
 
-/** A string by a key built at run time (e.g. `facility_${category}`); the fallback when there is none. */
-export function tOr(key: string, fallback: string): string {
-  return key in STRINGS ? STRINGS[key as StringKey][current] : fallback;
+/**
+ * Any registered string by a key built at run time (e.g. `facility_${category}`), in the current
+ * language; the fallback (the key itself unless given) when there is none.
+ */
+export function translate(key: string, fallback = key): string {
+  return (STRINGS as Record<string, Record<Language, string>>)[key]?.[current] ?? extraStrings[key]?.[current] ?? fallback;
 }
 
 export function maplibreLocale(lang: Language = current): Record<string, string> {
@@ -227,10 +237,10 @@ export function setLanguage(lang: Language, root: ParentNode = document): void {
   document.documentElement.lang = lang;
   document.title = document.body.classList.contains('admin-page') ? `${t('adminTitle')} — ${t('title')}` : t('title');
   root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
-    el.textContent = t(el.dataset.i18n as StringKey);
+    el.textContent = translate(el.dataset.i18n!);
   });
   root.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
-    el.setAttribute('aria-label', t(el.dataset.i18nLabel as StringKey));
+    el.setAttribute('aria-label', translate(el.dataset.i18nLabel!));
   });
   root.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
   listeners.forEach((listener) => listener(lang));

@@ -4,7 +4,7 @@
  * the choropleth's entry. It is redrawn from the state after every change; the control that had the
  * focus gets it back (data-focus), so keyboard use is not interrupted.
  */
-import { formatNumber, language, t, tOr, type StringKey } from '../i18n';
+import { formatNumber, language, t, translate, type StringKey } from '../i18n';
 import { moveLayer } from '../layers/layerOrder';
 import { MAX_CLASSES, MIN_CLASSES, parseBreaks, type ClassificationMethod } from '../thematic/classification';
 import type { ChoroplethResult } from '../thematic/choroplethLayer';
@@ -139,7 +139,7 @@ function facilitiesLegend(state: MapState, context: PanelContext, actions: Panel
     }));
     const swatch = h('span', { class: 'swatch round', 'aria-hidden': 'true' });
     swatch.style.background = c.colour;
-    list.append(h('li', {}, h('label', { class: 'check' }, box, swatch, h('span', { text: `${tOr(`facility_${c.category}`, c.category)} (${c.count})` }))));
+    list.append(h('li', {}, h('label', { class: 'check' }, box, swatch, h('span', { text: `${translate(`facility_${c.category}`, c.category)} (${c.count})` }))));
   }
   return list;
 }

@@ -1,0 +1,42 @@
+import { getDataset } from '@kbs/core';
+import { canSeeDataset } from '../../access/clearance';
+import { searchDatasets } from '../search/searchQuery';
+import type { ActionHandler } from './actionContext';
+import { naturalParam, requiredString, stringParam } from './actionParams';
+import { CkanError, missingValue, notFoundError } from './ckanError';
+import { packageDict, parseResourceId, resourceDicts } from './packageDict';
+
+/** package_list: the names of the public datasets, by name (CKAN lists public ones only, whoever asks). */
+export const packageList: ActionHandler = async (context, params) => {
+  const limit = naturalParam(params, 'limit', Number.MAX_SAFE_INTEGER);
+  const offset = naturalParam(params, 'offset', 0);
+  const result = await searchDatasets(context.knex, {
+    clearance: 'public', words: [], conditions: [], sort: [{ key: 'id', direction: 'asc' }], offset, limit: Math.min(limit, 1_000_000), facets: [],
+  });
+  return result.hits.map((h) => h.id);
+};
+
+async function visibleDataset(context: Parameters<ActionHandler>[0], id: string) {
+  const dataset = await getDataset(context.knex, id);
+  if (!dataset) throw notFoundError('Dataset');
+  // CKAN answers a private dataset with 403, not 404.
+  if (!canSeeDataset(dataset, context.clearance)) throw new CkanError('Authorization Error', `Access denied: User not authorized to read package ${id}`);
+  return dataset;
+}
+
+/** package_show: `id` (or CKAN's older `name_or_id`). */
+export const packageShow: ActionHandler = async (context, params) => {
+  const id = stringParam(params, 'id') ?? stringParam(params, 'name_or_id');
+  if (!id) throw missingValue('id');
+  return packageDict(await visibleDataset(context, id), context.baseUrl);
+};
+
+export const resourceShow: ActionHandler = async (context, params) => {
+  const id = requiredString(params, 'id');
+  const parsed = parseResourceId(id);
+  const dataset = parsed ? await getDataset(context.knex, parsed.datasetId) : null;
+  const resource = dataset ? resourceDicts(dataset, context.baseUrl).find((r) => r.id === id) : undefined;
+  if (!dataset || !resource) throw notFoundError('Resource');
+  await visibleDataset(context, dataset.id);
+  return resource;
+};
