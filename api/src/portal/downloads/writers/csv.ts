@@ -47,7 +47,8 @@ export function csvWriter(dialect: CsvDialect): DownloadWriter {
       await buffer.add(`${dialect.bom ? '\uFEFF' : ''}${[...table.columns.map((c) => c.name), ...geometryHeaders(table)].map((h) => field(h, false)).join(d)}\r\n`);
       for await (const row of source.rows('table')) {
         const cells = table.columns.map((c, i) => field(valueText(row[c.name], c.type), textColumns[i]!));
-        for (const cell of geometryCells(table, row)) cells.push(cell === null ? '' : String(cell));
+        // WKT holds commas: quoted like any other field (coordinates are numbers, so no formula guard).
+        for (const cell of geometryCells(table, row)) cells.push(field(cell === null ? null : String(cell), false));
         await buffer.add(`${cells.join(d)}\r\n`);
       }
       await buffer.flush();
