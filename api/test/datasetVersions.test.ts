@@ -41,4 +41,15 @@ describe.each(ENGINES)('GET /api/datasets/{id}/versions on the %s engine', (engi
       expect(((await response.json()) as any).parameter).toBe('id');
     }
   });
+
+  it('answers 410 with the reason for an unpublished dataset', async () => {
+    await platform.db.knex('catalog.datasets').where({ id: 'facilities' }).update({ published: false, unpublished_at: new Date(), unpublished_reason: 'Yeniden düzenleniyor' });
+    try {
+      const response = await fetch(`${platform.url}/api/datasets/facilities/versions`);
+      expect(response.status).toBe(410);
+      expect((await response.json()) as any).toMatchObject({ parameter: 'id', reason: 'Yeniden düzenleniyor' });
+    } finally {
+      await platform.db.knex('catalog.datasets').where({ id: 'facilities' }).update({ published: true, unpublished_at: null, unpublished_reason: null });
+    }
+  });
 });

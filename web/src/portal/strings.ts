@@ -1,4 +1,4 @@
-import { addStrings, translate, type Language } from '../i18n';
+import { addStrings, language, type Language } from '../i18n';
 
 /** The portal's UI strings, Turkish first, English second (registered with the app's i18n). */
 const PORTAL_STRINGS = {
@@ -133,7 +133,8 @@ addStrings(PORTAL_STRINGS);
 
 /** A portal string with `{name}` placeholders filled. */
 export function pt(key: PortalKey, values: Record<string, string | number> = {}): string {
-  return translate(key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  // Read from the portal's own table: the app's dictionary has keys of the same name meaning other things.
+  return PORTAL_STRINGS[key][language()].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** EU data themes and update frequencies, by code. */
