@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
-import type { ColumnDefinition, Dataset } from '@kbs/core';
+import { visibleRows, type ColumnDefinition, type Dataset, type PrivacyClass } from '@kbs/core';
 
 /**
- * The rows of a dataset's current version (`public.<table>`) for datastore_search. Every identifier
+ * The rows of a dataset's current version the caller may read (`visibleRows`) for datastore_search. Every identifier
  * comes from the catalog's columns, already cut to what the caller's clearance allows; every value is
  * a bound parameter. Filters compare the text form of a column, as CKAN's datastore compares what a
  * client sends as JSON.
  */
 export interface DatastoreQuery {
   dataset: Dataset;
+  /** Decides the rows too, where the catalog holds rows back from the public. */
+  clearance: PrivacyClass;
   /** The columns to return, in order (visible ones only). */
   columns: ColumnDefinition[];
   /** The visible columns: free-text search runs over them. */
@@ -38,7 +40,7 @@ function whereClause(query: DatastoreQuery): { sql: string; bindings: Knex.RawBi
 }
 
 export async function datastoreRows(knex: Knex, query: DatastoreQuery): Promise<{ records: Record<string, unknown>[]; total: number | null }> {
-  const table = `public.${query.dataset.table}`;
+  const source = visibleRows(query.dataset, query.clearance);
   const where = whereClause(query);
   const order = query.sort.length
     ? `ORDER BY ${query.sort.map((s) => `?? ${s.direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ')}`
@@ -46,9 +48,9 @@ export async function datastoreRows(knex: Knex, query: DatastoreQuery): Promise<
   const orderBindings = query.sort.length ? query.sort.map((s) => s.column) : [query.dataset.idColumn];
   const select = query.columns.map(() => '??').join(', ');
   const rowsQuery = query.limit > 0
-    ? knex.raw<{ rows: Record<string, unknown>[] }>(`SELECT ${select} FROM ?? ${where.sql} ${order} LIMIT ? OFFSET ?`, [
+    ? knex.raw<{ rows: Record<string, unknown>[] }>(`SELECT ${select} FROM ${source.sql} ${where.sql} ${order} LIMIT ? OFFSET ?`, [
         ...query.columns.map((c) => c.name),
-        table,
+        ...source.bindings,
         ...where.bindings,
         ...orderBindings,
         query.limit,
@@ -56,7 +58,7 @@ export async function datastoreRows(knex: Knex, query: DatastoreQuery): Promise<
       ])
     : Promise.resolve({ rows: [] });
   const totalQuery = query.includeTotal
-    ? knex.raw<{ rows: { n: number }[] }>(`SELECT count(*)::int AS n FROM ?? ${where.sql}`, [table, ...where.bindings])
+    ? knex.raw<{ rows: { n: number }[] }>(`SELECT count(*)::int AS n FROM ${source.sql} ${where.sql}`, [...source.bindings, ...where.bindings])
     : Promise.resolve(null);
   const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   return { records: rows.rows, total: total ? total.rows[0]!.n : null };

@@ -115,7 +115,7 @@ export const datastoreSearch: ActionHandler = async (context, params) => {
 
   const { records, total } = dataset.currentVersion === null
     ? { records: [], total: 0 }
-    : await datastoreRows(context.knex, { dataset, columns, searchable: visible, filters, words, sort, limit, offset, includeTotal });
+    : await datastoreRows(context.knex, { dataset, clearance: context.clearance, columns, searchable: visible, filters, words, sort, limit, offset, includeTotal });
 
   return {
     include_total: includeTotal,
