@@ -1,6 +1,6 @@
 import { foldTurkish, type Dataset } from '@kbs/core';
 import { datasetPagePath, downloadPath, formatsFor } from '../formats';
-import { FREQUENCIES, groupName, licenceOf, themeTitle, themeUri } from './vocabulary';
+import { frequencyTitle, groupName, licenceOf, themeTitle, themeUri } from './vocabulary';
 
 /**
  * A catalog entry in CKAN's shapes: package, resources, organization (the publishing department),
@@ -147,7 +147,7 @@ export function packageDict(dataset: Dataset, baseUrl: string) {
       { key: 'notes_en', value: dataset.descriptionEn },
       { key: 'theme', value: themeUri(dataset.theme) },
       { key: 'frequency', value: dataset.updateFrequency },
-      { key: 'frequency_label', value: FREQUENCIES[dataset.updateFrequency] ?? dataset.updateFrequency },
+      { key: 'frequency_label', value: frequencyTitle(dataset.updateFrequency) },
       { key: 'geometry_type', value: dataset.geometryType ?? '' },
       { key: 'synthetic', value: String(dataset.synthetic) },
     ],

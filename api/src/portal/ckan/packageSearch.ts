@@ -7,7 +7,7 @@ import type { ActionContext, ActionHandler } from './actionContext';
 import { booleanParam, naturalParam, stringListParam, stringParam, type ActionParams } from './actionParams';
 import { searchQueryError } from './ckanError';
 import { CKAN_FACETS, DEFAULT_SORT, departmentsNamed, isCkanFacet, parseFilterTerms, parseQ, parseSort, type CkanFacet, type ParsedFilters } from './packageSearchParams';
-import { groupName, FREQUENCIES, licenceOf, themeTitle } from './vocabulary';
+import { frequencyTitle, groupName, licenceOf, themeTitle } from './vocabulary';
 import { organizationName, packageDict } from './packageDict';
 
 /** CKAN's `ckan.search.rows_max` default: larger `rows` are cut to it silently. */
@@ -45,7 +45,7 @@ function facetItems(field: CkanFacet, result: SearchResult): FacetItem[] {
     case 'license_id':
       return map((c) => ({ name: licenceOf(c.value).id, display_name: licenceOf(c.value).title }));
     case 'frequency':
-      return map((c) => ({ name: c.value, display_name: FREQUENCIES[c.value] ?? c.value }));
+      return map((c) => ({ name: c.value, display_name: frequencyTitle(c.value) }));
     case 'spatial':
       return map((c) => ({ name: c.value, display_name: c.value === 'true' ? 'Mekânsal / Spatial' : 'Mekânsal değil / Not spatial' }));
     case 'res_format': {

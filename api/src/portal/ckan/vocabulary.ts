@@ -3,28 +3,9 @@
  * the form CKAN shows them: groups, `license_id`/`license_title`, and facet display names.
  */
 
-const EU = 'http://publications.europa.eu/resource/authority';
+import { DATA_THEMES, dataTheme, EU_AUTHORITY as EU, FREQUENCIES } from '../euVocabularies';
 
-/** The EU data themes (http://publications.europa.eu/resource/authority/data-theme), Turkish titles. */
-export const DATA_THEMES: Record<string, { tr: string; en: string }> = {
-  AGRI: { tr: 'Tarım, balıkçılık, ormancılık ve gıda', en: 'Agriculture, fisheries, forestry and food' },
-  ECON: { tr: 'Ekonomi ve maliye', en: 'Economy and finance' },
-  EDUC: { tr: 'Eğitim, kültür ve spor', en: 'Education, culture and sport' },
-  ENER: { tr: 'Enerji', en: 'Energy' },
-  ENVI: { tr: 'Çevre', en: 'Environment' },
-  GOVE: { tr: 'Hükümet ve kamu sektörü', en: 'Government and public sector' },
-  HEAL: { tr: 'Sağlık', en: 'Health' },
-  INTR: { tr: 'Uluslararası konular', en: 'International issues' },
-  JUST: { tr: 'Adalet, hukuk sistemi ve kamu güvenliği', en: 'Justice, legal system and public safety' },
-  REGI: { tr: 'Bölgeler ve şehirler', en: 'Regions and cities' },
-  SOCI: { tr: 'Nüfus ve toplum', en: 'Population and society' },
-  TECH: { tr: 'Bilim ve teknoloji', en: 'Science and technology' },
-  TRAN: { tr: 'Ulaştırma', en: 'Transport' },
-};
-
-export function themeUri(code: string): string {
-  return `${EU}/data-theme/${code}`;
-}
+export const themeUri = dataTheme;
 
 /** A CKAN group name is lower case: "soci" for SOCI. */
 export function groupName(theme: string): string {
@@ -65,14 +46,7 @@ export function licenceUrisOf(id: string): string[] {
   return known.length ? known : [id];
 }
 
-/** EU frequency codes (http://publications.europa.eu/resource/authority/frequency), Turkish labels. */
-export const FREQUENCIES: Record<string, string> = {
-  DAILY: 'Günlük',
-  WEEKLY: 'Haftalık',
-  MONTHLY: 'Aylık',
-  QUARTERLY: 'Üç aylık',
-  ANNUAL: 'Yıllık',
-  IRREG: 'Düzensiz',
-  CONT: 'Sürekli',
-  NEVER: 'Güncellenmez',
-};
+/** The Turkish label of an EU frequency code (CKAN shows one language). */
+export function frequencyTitle(code: string): string {
+  return FREQUENCIES[code]?.tr ?? code;
+}

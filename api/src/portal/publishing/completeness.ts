@@ -1,9 +1,8 @@
 import type { DatasetDefinition } from '@kbs/core';
+import { DATA_THEMES, FREQUENCIES } from '../euVocabularies';
 
-/** The EU data themes (http://publications.europa.eu/resource/authority/data-theme). */
-export const EU_THEMES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'REGI', 'SOCI', 'TECH', 'TRAN', 'OP_DATPRO'] as const;
-/** The EU frequency codes a municipal dataset uses. */
-export const EU_FREQUENCIES = ['CONT', 'DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'BIANNUAL', 'ANNUAL', 'IRREG', 'NEVER', 'UNKNOWN'] as const;
+export const EU_THEMES = Object.keys(DATA_THEMES);
+export const EU_FREQUENCIES = Object.keys(FREQUENCIES);
 
 export interface CompletenessCheck {
   /** Stable key, e.g. `descriptionEn`. */
@@ -36,10 +35,10 @@ export function metadataCompleteness(d: DatasetDefinition): Completeness {
     { key: 'descriptionTr', labelTr: `Türkçe açıklama (en az ${MIN_DESCRIPTION} karakter)`, labelEn: `Turkish description (at least ${MIN_DESCRIPTION} characters)`, weight: 2, met: d.descriptionTr.trim().length >= MIN_DESCRIPTION ? 1 : 0 },
     { key: 'descriptionEn', labelTr: `İngilizce açıklama (en az ${MIN_DESCRIPTION} karakter)`, labelEn: `English description (at least ${MIN_DESCRIPTION} characters)`, weight: 1, met: d.descriptionEn.trim().length >= MIN_DESCRIPTION ? 1 : 0 },
     { key: 'keywords', labelTr: 'En az 3 anahtar kelime', labelEn: 'At least 3 keywords', weight: 1, met: Math.min(d.keywords.length, 3) / 3 },
-    { key: 'theme', labelTr: 'AB veri teması', labelEn: 'EU data theme', weight: 1, met: (EU_THEMES as readonly string[]).includes(d.theme) ? 1 : 0 },
+    { key: 'theme', labelTr: 'AB veri teması', labelEn: 'EU data theme', weight: 1, met: EU_THEMES.includes(d.theme) ? 1 : 0 },
     { key: 'licence', labelTr: 'Lisans URI', labelEn: 'Licence URI', weight: 2, met: /^https?:\/\//.test(d.licence) ? 1 : 0 },
     { key: 'contactEmail', labelTr: 'İletişim e-postası', labelEn: 'Contact e-mail', weight: 1, met: d.contactEmail && /^[^@\s]+@[^@\s]+$/.test(d.contactEmail) ? 1 : 0 },
-    { key: 'updateFrequency', labelTr: 'Güncelleme sıklığı', labelEn: 'Update frequency', weight: 1, met: (EU_FREQUENCIES as readonly string[]).includes(d.updateFrequency) ? 1 : 0 },
+    { key: 'updateFrequency', labelTr: 'Güncelleme sıklığı', labelEn: 'Update frequency', weight: 1, met: EU_FREQUENCIES.includes(d.updateFrequency) ? 1 : 0 },
     { key: 'columnDescriptions', labelTr: 'Sütun açıklamaları', labelEn: 'Column descriptions', weight: 2, met: d.columns.length ? d.columns.filter((c) => c.descriptionTr || c.descriptionEn).length / d.columns.length : 1 },
     { key: 'units', labelTr: 'Sayısal sütunların birimleri', labelEn: 'Units of numeric columns', weight: 1, met: numeric.length ? numeric.filter((c) => c.unit).length / numeric.length : 1 },
   ];
