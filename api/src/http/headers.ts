@@ -25,7 +25,7 @@ export function corsAndSecurityHeaders(config: Config) {
     const allowed = origin && (anyOrigin || config.corsOrigins.includes(origin));
     if (allowed) {
       ctx.set('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
-      ctx.set('Access-Control-Expose-Headers', 'ETag, Content-Crs, Link, Retry-After, X-Request-Id');
+      ctx.set('Access-Control-Expose-Headers', 'ETag, Content-Crs, Content-Disposition, Link, Retry-After, X-Request-Id');
     }
     ctx.vary('Origin');
     if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method')) {

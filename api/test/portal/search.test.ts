@@ -153,4 +153,17 @@ describe.each(ENGINES)('Turkish search on the %s engine', (engine) => {
     const rows = await platform.db.knex('portal.usage').whereIn('dataset_id', ['taslak_veri', 'citizen_request_applicants']);
     expect(rows).toEqual([]);
   });
+
+  it('package_show gives the temporal coverage of the rows the caller may see, and datastore fields carry English labels', async () => {
+    const { result } = await action(platform, 'package_show', { id: 'panoramas' });
+    const extra = (key: string) => (result.extras as { key: string; value: string }[]).find((e) => e.key === key)?.value;
+    const [span] = (await platform.db.knex.raw('SELECT min(captured_at) AS lo, max(captured_at) AS hi FROM panoramas WHERE cleared_for_publication')).rows;
+    expect(new Date(extra('temporal_start')!).getTime()).toBe(span.lo.getTime());
+    expect(new Date(extra('temporal_end')!).getTime()).toBe(span.hi.getTime());
+    expect(extra('temporal_start') === undefined).toBe(false);
+    const facilities = await action(platform, 'package_show', { id: 'facilities' });
+    expect((facilities.result.extras as { key: string }[]).map((e) => e.key)).not.toContain('temporal_start');
+    const store = await action(platform, 'datastore_search', { resource_id: 'panoramas.csv', limit: '1' });
+    expect(store.result.fields.find((f: { id: string }) => f.id === 'heading').info).toMatchObject({ label: 'Yön', label_en: 'Heading', notes_en: 'Clockwise from true north', unit: '°' });
+  });
 });

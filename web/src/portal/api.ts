@@ -52,7 +52,7 @@ export interface PackageSearchResult {
 export interface DatastoreField {
   id: string;
   type: string;
-  info?: { label?: string; notes?: string; unit?: string } | null;
+  info?: { label?: string; notes?: string; label_en?: string; notes_en?: string; unit?: string } | null;
 }
 
 export interface DatastoreResult {

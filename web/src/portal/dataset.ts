@@ -112,6 +112,10 @@ function metadataSection(pkg: CkanPackage, versions: VersionList | null): HTMLEl
 }
 
 function dictionarySection(first: DatastoreResult): HTMLElement {
+  // English labels where the catalog has them (datastore_search's info.label_en / notes_en).
+  const english = language() === 'en';
+  const label = (f: DatastoreResult['fields'][number]) => (english && f.info?.label_en) || f.info?.label;
+  const notes = (f: DatastoreResult['fields'][number]) => (english && f.info?.notes_en) || f.info?.notes || '';
   return section(
     'dictionary',
     pt('dictionary'),
@@ -129,9 +133,9 @@ function dictionarySection(first: DatastoreResult): HTMLElement {
             h(
               'tr',
               { 'data-column': f.id },
-              h('th', { scope: 'row' }, h('code', {}, f.id), f.info?.label ? h('span', { class: 'column-label' }, ` — ${f.info.label}`) : null),
+              h('th', { scope: 'row' }, h('code', {}, f.id), label(f) ? h('span', { class: 'column-label' }, ` — ${label(f)}`) : null),
               h('td', {}, f.type),
-              h('td', {}, f.info?.notes ?? ''),
+              h('td', {}, notes(f)),
               h('td', {}, f.info?.unit ?? ''),
             ),
           ),

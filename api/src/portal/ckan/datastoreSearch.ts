@@ -28,7 +28,7 @@ function fieldDict(column: ColumnDefinition) {
   return {
     id: column.name,
     type: DATASTORE_TYPE[column.type],
-    info: { label: column.titleTr, notes: column.descriptionTr ?? '', unit: column.unit ?? '' },
+    info: { label: column.titleTr, notes: column.descriptionTr ?? '', label_en: column.titleEn, notes_en: column.descriptionEn ?? '', unit: column.unit ?? '' },
   };
 }
 

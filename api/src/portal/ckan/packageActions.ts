@@ -1,5 +1,6 @@
 import { getDataset } from '@kbs/core';
 import { canSeeDataset } from '../../access/clearance';
+import { collectionExtent } from '../../ogc/featuresSource';
 import { searchDatasets } from '../search/searchQuery';
 import type { ActionHandler } from './actionContext';
 import { naturalParam, requiredString, stringParam } from './actionParams';
@@ -24,11 +25,22 @@ async function visibleDataset(context: Parameters<ActionHandler>[0], id: string)
   return dataset;
 }
 
-/** package_show: `id` (or CKAN's older `name_or_id`). */
+/**
+ * package_show: `id` (or CKAN's older `name_or_id`). One package, so it also says its temporal coverage
+ * (the span of its temporal column in the current version, over the rows the caller may see) as the
+ * extras `temporal_start` / `temporal_end`; package_search leaves that query out of its pages.
+ */
 export const packageShow: ActionHandler = async (context, params) => {
   const id = stringParam(params, 'id') ?? stringParam(params, 'name_or_id');
   if (!id) throw missingValue('id');
-  return packageDict(await visibleDataset(context, id), context.baseUrl);
+  const dataset = await visibleDataset(context, id);
+  const dict = packageDict(dataset, context.baseUrl);
+  if (dataset.temporalColumn && dataset.currentVersion !== null) {
+    const [start, end] = (await collectionExtent(context.knex, dataset, context.clearance)).interval ?? [null, null];
+    if (start) dict.extras.push({ key: 'temporal_start', value: start });
+    if (end) dict.extras.push({ key: 'temporal_end', value: end });
+  }
+  return dict;
 };
 
 export const resourceShow: ActionHandler = async (context, params) => {
