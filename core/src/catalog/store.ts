@@ -44,7 +44,10 @@ interface ColumnRow {
   privacy: ColumnDefinition['privacy'];
 }
 
-function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
+/** A catalog entry without its columns: what a listing of many datasets needs (CKAN package dicts). */
+export type DatasetDescription = Omit<Dataset, 'columns'>;
+
+function toDescription(row: DatasetRow): DatasetDescription {
   return {
     id: row.id,
     table: row.table_name,
@@ -61,18 +64,6 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     idColumn: row.id_column,
     geometryType: row.geometry_type,
     ...(row.temporal_column ? { temporalColumn: row.temporal_column } : {}),
-    columns: columns
-      .sort((a, b) => a.position - b.position)
-      .map((c) => ({
-        name: c.name,
-        type: c.type,
-        titleTr: c.title_tr,
-        titleEn: c.title_en,
-        ...(c.description_tr ? { descriptionTr: c.description_tr } : {}),
-        ...(c.description_en ? { descriptionEn: c.description_en } : {}),
-        ...(c.unit ? { unit: c.unit } : {}),
-        privacy: c.privacy,
-      })),
     published: row.published,
     access: row.access,
     synthetic: row.synthetic,
@@ -85,6 +76,24 @@ function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
     metadataEditedAt: row.metadata_edited_at,
     unpublishedAt: row.unpublished_at,
     unpublishedReason: row.unpublished_reason,
+  };
+}
+
+function toDataset(row: DatasetRow, columns: ColumnRow[]): Dataset {
+  return {
+    ...toDescription(row),
+    columns: columns
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({
+        name: c.name,
+        type: c.type,
+        titleTr: c.title_tr,
+        titleEn: c.title_en,
+        ...(c.description_tr ? { descriptionTr: c.description_tr } : {}),
+        ...(c.description_en ? { descriptionEn: c.description_en } : {}),
+        ...(c.unit ? { unit: c.unit } : {}),
+        privacy: c.privacy,
+      })),
   };
 }
 
@@ -116,18 +125,18 @@ const METADATA_COLUMN: Record<EditableMetadataField, keyof DatasetRow> = {
   contactEmail: 'contact_email',
   updateFrequency: 'update_frequency',
 };
-/** The catalog entries with these ids, in the order given (missing ids are left out); one statement. */
-export async function getDatasets(knex: Knex, ids: readonly string[]): Promise<Dataset[]> {
+/**
+ * The catalog entries with these ids, in the order given (missing ids are left out), without their
+ * columns; one statement. A page of 1,000 CKAN packages needs no column, and reading them was a third
+ * of its time.
+ */
+export async function getDatasetDescriptions(knex: Knex, ids: readonly string[]): Promise<DatasetDescription[]> {
   if (ids.length === 0) return [];
-  const { rows } = await knex.raw<{ rows: (DatasetRow & { columns: ColumnRow[] })[] }>(
-    `SELECT d.*, coalesce((SELECT json_agg(c) FROM catalog.columns c WHERE c.dataset_id = d.id), '[]'::json) AS columns
-     FROM catalog.datasets d WHERE d.id = ANY(?::text[])`,
-    [[...ids]],
-  );
+  const rows = (await knex('catalog.datasets').whereIn('id', [...ids]).select('*')) as DatasetRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toDataset(row, row.columns)] : [];
+    return row ? [toDescription(row)] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { foldTurkish, type Dataset } from '@kbs/core';
+import { foldTurkish, type DatasetDescription } from '@kbs/core';
 import { datasetPagePath, downloadPath, formatsFor } from '../formats';
 import { frequencyTitle, groupName, licenceOf, themeTitle, themeUri } from './vocabulary';
 
@@ -75,42 +75,48 @@ export function parseResourceId(id: string): { datasetId: string; kind: string }
 }
 
 /** A package's resources: one per download format, and the OGC API items of the collection. */
-export function resourceDicts(dataset: Dataset, baseUrl: string) {
-  const common = {
+export function resourceDicts(dataset: DatasetDescription, baseUrl: string) {
+  const created = ckanTimestamp(dataset.createdAt);
+  const modified = ckanTimestamp(dataset.updatedAt);
+  // One literal per resource (a page of 1,000 packages makes 8,000 of them).
+  const resource = (position: number, kind: string, name: string, description: string, format: string, mimetype: string, type: string, url: string) => ({
     package_id: dataset.id,
-    created: ckanTimestamp(dataset.createdAt),
-    last_modified: ckanTimestamp(dataset.updatedAt),
+    created,
+    last_modified: modified,
     state: 'active',
     url_type: null,
     size: null,
     hash: '',
     // Every resource is the same table: datastore_search reads it whichever resource is named.
     datastore_active: true,
-  };
-  const downloads = formatsFor(dataset).map((f) => ({
-    ...common,
-    id: resourceId(dataset.id, f.format),
-    name: `${dataset.titleTr} (${f.label})`,
-    description: `${dataset.titleTr}: güncel sürüm, ${f.label} / current version, ${f.label}`,
-    format: f.label,
-    mimetype: f.mediaType,
-    resource_type: 'file',
-    url: `${baseUrl}${downloadPath(dataset.id, f.format)}`,
-  }));
-  const items = {
-    ...common,
-    id: resourceId(dataset.id, OGC_ITEMS),
-    name: `${dataset.titleTr} (OGC API – Features)`,
-    description: 'OGC API – Features öğeleri (GeoJSON, sayfalı) / OGC API – Features items (GeoJSON, paged)',
-    format: 'OGC API Features',
-    mimetype: 'application/geo+json',
-    resource_type: 'api',
-    url: `${baseUrl}/ogc/collections/${encodeURIComponent(dataset.id)}/items`,
-  };
-  return [...downloads, items].map((r, position) => ({ ...r, position }));
+    id: resourceId(dataset.id, kind),
+    name,
+    description,
+    format,
+    mimetype,
+    resource_type: type,
+    url,
+    position,
+  });
+  const formats = formatsFor(dataset);
+  return [
+    ...formats.map((f, position) =>
+      resource(position, f.format, `${dataset.titleTr} (${f.label})`, `${dataset.titleTr}: güncel sürüm, ${f.label} / current version, ${f.label}`, f.label, f.mediaType, 'file', `${baseUrl}${downloadPath(dataset.id, f.format)}`),
+    ),
+    resource(
+      formats.length,
+      OGC_ITEMS,
+      `${dataset.titleTr} (OGC API – Features)`,
+      'OGC API – Features öğeleri (GeoJSON, sayfalı) / OGC API – Features items (GeoJSON, paged)',
+      'OGC API Features',
+      'application/geo+json',
+      'api',
+      `${baseUrl}/ogc/collections/${encodeURIComponent(dataset.id)}/items`,
+    ),
+  ];
 }
 
-export function packageDict(dataset: Dataset, baseUrl: string) {
+export function packageDict(dataset: DatasetDescription, baseUrl: string) {
   const licence = licenceOf(dataset.licence);
   const resources = resourceDicts(dataset, baseUrl);
   const organization = organizationDict(dataset.publisher);

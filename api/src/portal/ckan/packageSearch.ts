@@ -1,4 +1,4 @@
-import { getDatasets, type PrivacyClass } from '@kbs/core';
+import { getDatasetDescriptions, type PrivacyClass } from '@kbs/core';
 import { DOWNLOAD_FORMATS } from '../formats';
 import { listDepartments } from '../search/departments';
 import { searchDatasets, type FacetCount, type FacetKey, type SearchCondition, type SearchRequest, type SearchResult, type SearchSort } from '../search/searchQuery';
@@ -115,7 +115,7 @@ export async function searchRequestOf(context: Pick<ActionContext, 'knex'>, inpu
 }
 
 export async function runPackageSearch(context: ActionContext, input: PackageSearchInput) {
-  const result = await searchDatasets(context.knex, await searchRequestOf(context, input), (ids) => getDatasets(context.knex, ids));
+  const result = await searchDatasets(context.knex, await searchRequestOf(context, input), (ids) => getDatasetDescriptions(context.knex, ids));
   const datasets = result.loaded ?? [];
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: FacetItem[] }> = {};
