@@ -48,11 +48,20 @@ describe('graceful shutdown', () => {
 
     // A request whose body is still arriving when the signal comes.
     const body = JSON.stringify({ points: [[28.85, 41.03], [29.5, 40.5]] });
-    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/lookup', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
+    // `Expect: 100-continue`: the server's "100 Continue" proves it accepted the connection and read the
+    // headers before the signal (a connection still in the listen backlog would be reset by close()).
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/lookup',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Expect: '100-continue' },
+    });
     const responded = once(request, 'response') as Promise<[http.IncomingMessage]>;
-    request.write(body.slice(0, 10));
-    await once(request, 'socket');
+    const accepted = once(request, 'continue');
     request.flushHeaders();
+    await accepted;
+    request.write(body.slice(0, 10));
 
     child.kill('SIGTERM');
     let closed = false;
