@@ -40,9 +40,9 @@ import autocannon from 'autocannon';
 import knexFactory, { type Knex } from 'knex';
 import { PbfReader as Pbf } from 'pbf';
 import { VectorTile } from '@mapbox/vector-tile';
-import { getDataset, visibleColumns } from '@kbs/core';
+import { getDataset } from '@kbs/core';
 import { buildNativeTileQuery, type TileAddress } from '../../api/src/tiles/tileQuery';
-import { freePort, loadAverage, OUT, ROOT, sleep, startApi } from '../support/apiProcess';
+import { freePort, loadAverage, OUT, sleep, startApi } from '../support/apiProcess';
 import { benchDatabaseUrl, prepareFacilitiesDatabase } from '../support/facilitiesDatabase';
 import { POINTS_AREA, tileOf } from '../support/points';
 

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { COMPARISON, Cql2Error, SPATIAL, TEMPORAL, type Expression, type Operand, type Operation } from './ast';
+import { Cql2Error, SPATIAL, TEMPORAL, type Expression, type Operand, type Operation } from './ast';
 
 type Token = { kind: 'word' | 'string' | 'number' | 'op' | 'punct'; value: string; at: number };
 
