@@ -4,7 +4,7 @@ export * from './turkish';
 export * from './log';
 export * from './db/database';
 export { openDatabase } from './db/open';
-export { DataDirInUseError } from './db/embedded';
+
 export { migrateToLatest, migrateDownAll, type Migration } from './db/migrate';
 export * from './catalog/types';
 export * from './catalog/store';

@@ -85,8 +85,11 @@ interface PgClient {
 
 /** Bytes queued in the COPY stream before a write waits for PostgreSQL to take them. */
 const COPY_HIGH_WATER_MARK = 1 << 20;
-/** Encoded rows are sent in chunks of about this many characters (short-lived: little for the GC to promote). */
-const CHUNK_CHARACTERS = 64 * 1024;
+/**
+ * Encoded rows are written as UTF-8 straight into a buffer of this size and sent when it is full:
+ * no string to concatenate and flatten per chunk, and nothing for the GC to promote.
+ */
+const CHUNK_BYTES = 256 * 1024;
 /** Rows COPY cannot carry (see copyRows.ts) wait for a jsonb insert in batches of this size. */
 const PENDING_BATCH = 2000;
 /** How long an abort waits for PostgreSQL to end a COPY before it drops the connection instead. */
@@ -104,7 +107,8 @@ class CopySink implements RowSink {
   private failure: Error | null = null;
   private pending: Row[] = [];
   /** Encoded rows not yet handed to the COPY stream. */
-  private chunk = '';
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private chunkBytes = 0;
   private finished = false;
   private readonly encode: RowEncoder;
   private readonly partition: string;
@@ -168,13 +172,19 @@ class CopySink implements RowSink {
     });
   }
 
+  /** Hands the encoded rows to the COPY; whether its buffer has room for more. */
+  private flushChunk(): boolean {
+    if (this.chunkBytes === 0) return true;
+    // The stream keeps the bytes until they are sent: the next rows go into a new buffer.
+    const room = this.startCopy().write(this.chunk.subarray(0, this.chunkBytes));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.chunkBytes = 0;
+    return room;
+  }
+
   /** Hands the encoded rows to the COPY; a promise when PostgreSQL is behind. */
   private sendChunk(): Promise<void> | undefined {
-    if (!this.chunk) return undefined;
-    const stream = this.startCopy();
-    const room = stream.write(this.chunk);
-    this.chunk = '';
-    return room ? undefined : this.drained(stream);
+    return this.flushChunk() ? undefined : this.drained(this.startCopy());
   }
 
   /** Ends the running COPY (if any); resolves when PostgreSQL has taken every row of it. */
@@ -200,6 +210,20 @@ class CopySink implements RowSink {
     await this.client!.query(native.sql, native.bindings as unknown[]);
   }
 
+  /** One encoded line into the chunk; a line longer than the chunk goes out on its own. */
+  private append(line: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    if (this.chunkBytes + line.length * 3 > CHUNK_BYTES) {
+      // Within one batch of rows: the wait for room comes at the end of the batch (write()).
+      this.flushChunk();
+      if (line.length * 3 > CHUNK_BYTES) {
+        this.startCopy().write(line);
+        return;
+      }
+    }
+    this.chunkBytes += this.chunk.write(line, this.chunkBytes);
+  }
+
   write(rows: Row[], sourceCrs: string): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     if (this.finished) return Promise.reject(new Error(`rows written to ${this.partition} after its sink was closed`));
@@ -207,10 +231,11 @@ class CopySink implements RowSink {
     for (const row of rows) {
       const line = this.encode(row);
       if (line === undefined) this.pending.push(row);
-      else this.chunk += line;
+      else this.append(line);
     }
     if (this.pending.length >= PENDING_BATCH) return this.insertPending(this.pending.splice(0), this.crs);
-    return this.chunk.length >= CHUNK_CHARACTERS ? this.sendChunk() : undefined;
+    if (this.chunkBytes >= CHUNK_BYTES / 2) return this.sendChunk();
+    return this.stream?.writableNeedDrain ? this.drained(this.stream) : undefined;
   }
 
   /** The first rows (the connection is opened), and rows in another CRS than the first ones. */
@@ -247,7 +272,7 @@ class CopySink implements RowSink {
   async abort(): Promise<void> {
     this.finished = true;
     this.pending = [];
-    this.chunk = '';
+    this.chunkBytes = 0;
     const client = this.client;
     if (!client) return;
     this.client = null;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
 import { readCsv } from '../src/readers/csv';
@@ -96,6 +97,41 @@ describe('delimited text', () => {
     const rows = await records(file('noheader.csv', 'F1,park,Park\nF2,school\n'), { columns: ['facility_id', 'category', 'name'] });
     expect(rows[0]!.values).toEqual({ facility_id: 'F1', category: 'park', name: 'Park' });
     expect(rows[1]).toMatchObject({ position: 'line 2', error: 'has 2 fields, the mapping names 3' });
+  });
+
+  it.each([['\n'], ['\r\n']] as const)('reads quoted fields with line breaks, delimiters and quotes across its 1 MB blocks as papaparse reads the whole text (line break %j)', async (newline) => {
+    // Deterministic values, quoted where they hold a delimiter, a quote or a line break.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const pieces = ['Park', 'İnönü', ';', '"', '\n', '\r\n', 'Güneşli Mah.', ' ', '3,5'];
+    const value = () => Array.from({ length: 1 + (next() % 4) }, () => pieces[next() % pieces.length]).join('');
+    const quoted = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const lines = ['id;ad;not'];
+    for (let i = 0, length = 0; length < 1.5 * 2 ** 20; i++) {
+      lines.push([`R${i}`, quoted(value()), quoted(value())].join(';'));
+      length += lines[lines.length - 1]!.length + newline.length;
+    }
+    const text = lines.join(newline) + newline;
+    const expected = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', newline, skipEmptyLines: 'greedy' }).data;
+    const rows = await records(file(`quoted${newline.length}.csv`, text));
+    expect(rows.length).toBe(lines.length - 1);
+    expect(rows.map((r) => r.values)).toEqual(expected);
+    expect(rows.filter((r) => r.error)).toEqual([]);
+    // Positions are physical lines: each record starts one line after the previous record's last line.
+    const lineOf = (i: number) => Number(rows[i]!.position.slice('line '.length));
+    for (const i of [1, 1000, rows.length - 1]) {
+      const breaks = Object.values(rows[i - 1]!.values).join('').split('\n').length - 1;
+      expect(lineOf(i)).toBe(lineOf(i - 1) + 1 + breaks);
+    }
+  });
+
+  it('rejects a line with more fields than the header by number, takes trailing empty fields and names repeated headers', async () => {
+    const rows = await records(file('ragged.csv', 'id,ad,ad\n1,Park,Bahçe\n2,Çınar,Meydan,fazla\n3,Ova,Yol,,\n\n4,Kısa\n'));
+    expect(rows.map((r) => r.position)).toEqual(['line 2', 'line 3', 'line 4', 'line 6']);
+    expect(rows[0]!.values).toEqual({ id: '1', ad: 'Park', ad_1: 'Bahçe' });
+    expect(rows[1]).toMatchObject({ values: {}, error: 'has 4 fields, the header names 3' });
+    expect(rows[2]!.values).toEqual({ id: '3', ad: 'Ova', ad_1: 'Yol' });
+    expect(rows[3]!.values).toEqual({ id: '4', ad: 'Kısa' });
   });
 
   it('repairs mojibake in values and notes it', async () => {

@@ -25,3 +25,10 @@ export interface OpenDatabaseOptions {
   /** Server engine: PostgreSQL cancels any statement running longer (the API sets it; the ETL command line does not). */
   statementTimeoutMs?: number;
 }
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`The embedded database in ${dataDir} is in use by process ${pid}; stop it first (or use DATABASE_URL for a server that several processes can share).`);
+    this.name = 'DataDirInUseError';
+  }
+}

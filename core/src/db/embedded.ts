@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import knexFactory from 'knex';
-import type { Database, OpenDatabaseOptions } from './database';
+import { DataDirInUseError, type Database, type OpenDatabaseOptions } from './database';
 import './types';
 
 const SOCKET_PORT = 5432;
@@ -72,13 +72,6 @@ export async function openEmbeddedDatabase(options: OpenDatabaseOptions): Promis
   };
 }
 
-
-export class DataDirInUseError extends Error {
-  constructor(dataDir: string, pid: number) {
-    super(`The embedded database in ${dataDir} is in use by process ${pid}; stop it first (or use DATABASE_URL for a server that several processes can share).`);
-    this.name = 'DataDirInUseError';
-  }
-}
 
 function processAlive(pid: number): boolean {
   try {

@@ -1,7 +1,8 @@
 import type { Database, OpenDatabaseOptions } from './database';
-import { openEmbeddedDatabase } from './embedded';
-import { openServerDatabase } from './server';
 
-export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openServerDatabase(options) : openEmbeddedDatabase(options);
+// Each engine is imported when it is opened: PGlite with PostGIS costs about 2 s and 140 MB to load,
+// which a process on a server database (an ETL run, an API instance) should not pay.
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return (await import('./server')).openServerDatabase(options);
+  return (await import('./embedded')).openEmbeddedDatabase(options);
 }

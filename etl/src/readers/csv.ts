@@ -1,13 +1,16 @@
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
-import { detectEncoding, repairMojibake } from './encoding';
+import { detectEncoding, mayHoldMojibake, repairMojibake } from './encoding';
 import type { ReadOptions, SourceRecord } from './types';
 
 export type CsvOptions = Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
 
 const SAMPLE_BYTES = 64 * 1024;
+const BLOCK_BYTES = 1 << 20;
+const QUOTE = '"';
+
+type LineBreak = '\n' | '\r\n' | '\r';
 
 function readSample(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
@@ -20,63 +23,121 @@ function readSample(file: string): Buffer {
   }
 }
 
-function decoderStream(encoding: NonNullable<ReadOptions['encoding']>): Transform {
-  const decoder = new TextDecoder(encoding);
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      done(null, decoder.decode());
-    },
+/** Delimiter and line break of a file, guessed by papaparse from its first lines unless given. */
+function layoutOf(sample: string, delimiter: string | undefined): { delimiter: string; newline: LineBreak } {
+  const { meta } = Papa.parse(sample, { delimiter: delimiter ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
+  return { delimiter: meta.delimiter, newline: (meta.linebreak || '\n') as LineBreak };
+}
+
+/**
+ * Where the complete records of `text` end: the last line break outside quotes (RFC 4180 doubles a
+ * quote inside a quoted field, so an even count of quotes before a line break means it ends a record).
+ */
+function lastRecordEnd(text: string, newline: string): number {
+  if (text.indexOf(QUOTE) === -1) return text.lastIndexOf(newline);
+  const last = newline.charCodeAt(newline.length - 1);
+  let quotes = 0;
+  let end = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quotes++;
+    else if (c === last && (quotes & 1) === 0) end = i - (newline.length - 1);
+  }
+  return end;
+}
+
+/**
+ * The fields of each record of a block of whole records. Without a quote in the block a record is a
+ * line split at the delimiter — what papaparse's own fast mode does, minus its per-row bookkeeping,
+ * which cost three times the split on a million rows; papaparse parses any block with quotes.
+ */
+function recordsOf(block: string, delimiter: string, newline: LineBreak): string[][] {
+  if (block.indexOf(QUOTE) === -1) return block.split(newline).map((line) => line.split(delimiter));
+  return Papa.parse<string[]>(block, { delimiter, newline }).data;
+}
+
+/** Line breaks inside a record's quoted fields: the record's lines beyond its first. */
+function lineBreaksIn(fields: string[], newline: string): number {
+  const last = newline[newline.length - 1]!;
+  let breaks = 0;
+  for (const field of fields) for (let i = field.indexOf(last); i !== -1; i = field.indexOf(last, i + 1)) breaks++;
+  return breaks;
+}
+
+function isBlank(fields: string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+/** Header names, trimmed; a repeated name gets "_1", "_2", … as papaparse names them. */
+function headerOf(fields: string[]): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((raw) => {
+    const name = raw.trim();
+    const count = seen.get(name) ?? 0;
+    seen.set(name, count + 1);
+    return count === 0 ? name : `${name}_${count}`;
   });
+}
+
+/** The decoded text of a file, block by block, each ending at a record boundary. */
+async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encoding']>, newline: LineBreak): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  let carry = '';
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: BLOCK_BYTES })) {
+    const text = carry + decoder.decode(chunk as Buffer, { stream: true });
+    const end = lastRecordEnd(text, newline);
+    if (end === -1) {
+      carry = text;
+      continue;
+    }
+    yield text.slice(0, end);
+    carry = text.slice(end + newline.length);
+  }
+  carry += decoder.decode();
+  if (carry !== '') yield carry;
 }
 
 /**
  * Streams a delimited text file as records: encoding (UTF-8 with or without BOM, windows-1254,
- * ISO-8859-9) and delimiter detected, CRLF and a last line without newline taken, mojibake repaired
- * value by value and noted.
+ * ISO-8859-9), delimiter and line break detected, quoted fields, blank lines skipped, a last line
+ * without newline taken, mojibake repaired value by value and noted.
  */
 export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<SourceRecord> {
-  const detected = detectEncoding(readSample(file));
-  const encoding = options.encoding ?? detected.encoding;
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
-    header: !options.columns,
-    skipEmptyLines: 'greedy',
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: [',', ';', '\t', '|'],
-    transformHeader: (h: string) => h.trim(),
-  });
-  const input = fs.createReadStream(file);
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(decoderStream(encoding)).pipe(parser);
+  const sample = readSample(file);
+  const encoding = options.encoding ?? detectEncoding(sample).encoding;
+  const { delimiter, newline } = layoutOf(new TextDecoder(encoding).decode(sample), options.delimiter);
+  let header = options.columns;
   let row = 0;
+  let line = 1;
   try {
-    for await (const raw of parser as AsyncIterable<Record<string, string> | string[]>) {
-      row += 1;
-      const notes: string[] = [];
-      let values: Record<string, unknown>;
-      if (Array.isArray(raw)) {
-        const columns = options.columns!;
-        if (raw.length !== columns.length) {
-          yield { position: `line ${row}`, values: {}, error: `has ${raw.length} fields, the mapping names ${columns.length}` };
+    for await (const block of blocksOf(file, encoding, newline)) {
+      const repair = mayHoldMojibake(block);
+      const quoted = block.indexOf(QUOTE) !== -1;
+      for (const fields of recordsOf(block, delimiter, newline)) {
+        const position = `line ${line}`;
+        line += quoted ? 1 + lineBreaksIn(fields, newline) : 1;
+        if (isBlank(fields)) continue;
+        if (!header) {
+          header = headerOf(fields);
           continue;
         }
-        values = Object.fromEntries(columns.map((c, i) => [c, raw[i]]));
-      } else {
-        values = raw;
-      }
-      for (const [key, value] of Object.entries(values)) {
-        if (typeof value !== 'string') continue;
-        const repaired = repairMojibake(value);
-        if (repaired) {
-          values[key] = repaired.text;
-          notes.push(`mojibake repaired (${repaired.kind})`);
+        row += 1;
+        if (options.columns ? fields.length !== header.length : fields.length > header.length && !isBlank(fields.slice(header.length))) {
+          const names = options.columns ? 'the mapping names' : 'the header names';
+          yield { position, values: {}, error: `has ${fields.length} fields, ${names} ${header.length}` };
+          continue;
         }
+        const values: Record<string, unknown> = {};
+        const notes: string[] = [];
+        for (let i = 0; i < header.length && i < fields.length; i++) {
+          const value = fields[i]!;
+          const repaired = repair ? repairMojibake(value) : null;
+          if (repaired) notes.push(`mojibake repaired (${repaired.kind})`);
+          values[header[i]!] = repaired ? repaired.text : value;
+        }
+        if (encoding !== 'utf-8' && row === 1) notes.push(`decoded as ${encoding}`);
+        yield { position, values, ...(notes.length ? { notes } : {}) };
       }
-      if (encoding !== 'utf-8' && row === 1) notes.push(`decoded as ${encoding}`);
-      // The header is line 1 when there is one; a quoted field spanning lines makes this a lower bound.
-      yield { position: `line ${options.columns ? row : row + 1}`, values, ...(notes.length ? { notes } : {}) };
     }
   } catch (error) {
     throw new EtlError(`${file}: could not read as delimited text: ${(error as Error).message}`);

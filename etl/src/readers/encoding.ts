@@ -49,6 +49,11 @@ function asCp1252Bytes(text: string): Uint8Array | null {
   return Uint8Array.from(bytes);
 }
 
+/** Whether any mojibake could be in the text: one scan of a whole block spares a test per value. */
+export function mayHoldMojibake(text: string): boolean {
+  return /[ÃÄÅÐÝÞðýþ]/.test(text);
+}
+
 /** The repaired text and what was done, or null when the value looks right as it is. */
 export function repairMojibake(value: string): { text: string; kind: 'utf8-as-cp1252' | 'latin5-as-latin1' } | null {
   if (DOUBLE_ENCODED.test(value)) {
