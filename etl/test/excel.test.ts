@@ -54,7 +54,7 @@ describe('Excel readers', () => {
   it('refuses a binary .xls and a damaged .xlsx with clear messages', async () => {
     const biff = path.join(dir, 'old.xls');
     fs.writeFileSync(biff, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
-    expect(() => readSource(biff)).toThrowError(/binary Excel 97–2003 workbook; save it as \.xlsx/);
+    await expect(read(biff)).rejects.toThrowError(/binary Excel 97–2003 workbook; save it as \.xlsx/);
     const broken = path.join(dir, 'broken.xlsx');
     fs.writeFileSync(broken, 'this is not a zip');
     await expect(read(broken)).rejects.toThrowError(EtlError);
