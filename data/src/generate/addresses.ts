@@ -28,7 +28,7 @@ export type StreetKind = 'cadde' | 'sokak' | 'bulvar';
 
 /** Names of avenues: people, places and dates, as Istanbul names them. */
 const AVENUE_STEMS = [
-  'Atatürk', 'Cumhuriyet', 'İstiklal', 'Fevzi Çakmak', 'Kazım Karabekir', 'Mimar Sinan', 'Yunus Emre', 'Mehmet Akif Ersoy',
+  'Atatürk', 'Bağcılar', 'Cumhuriyet', 'İstiklal', 'Fevzi Çakmak', 'Kazım Karabekir', 'Mimar Sinan', 'Yunus Emre', 'Mehmet Akif Ersoy',
   'Necip Fazıl Kısakürek', 'Barbaros Hayrettin', 'Gazi Osmanpaşa', 'Şehitler', 'Mahmutbey', 'Kirazlı', 'Dumlupınar', 'Ilgaz',
   'Çınarlı', 'Güneşli', 'Öğretmenler', 'Işıklar', 'Ağaçlı', 'Hürriyet', 'Namık Kemal', 'Şair Nefi', 'Kocatepe', 'Sakarya',
 ] as const;
