@@ -148,7 +148,7 @@ describe.each(ENGINES)('search and the address cascade on the %s engine', (engin
     const [withStreets] = await sql<{ n: number }>('SELECT count(DISTINCT uavt_code)::int AS n FROM streets');
     expect(mahalle.body.neighbourhoods).toHaveLength(withStreets!.n);
     expect(mahalle.body.neighbourhoods.map((m: any) => m.name)).toEqual(
-      [...mahalle.body.neighbourhoods.map((m: any) => m.name)].sort(new Intl.Collator('tr').compare));
+      [...mahalle.body.neighbourhoods.map((m: any) => m.name)].sort(new Intl.Collator('tr', { numeric: true }).compare));
     const inonu = mahalle.body.neighbourhoods.find((m: any) => m.uavt_code === '40159');
     const [streetCount] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM streets WHERE uavt_code = '40159'");
     expect(inonu.streets).toBe(streetCount!.n);
