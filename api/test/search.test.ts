@@ -9,19 +9,11 @@ import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { createApiKey } from '../src/access/apiKeys';
 import { MAX_SEARCH_RESULTS } from '../src/search/searchOperations';
+import type { SearchResult } from '../src/search/searchQuery';
 import { compareDoors } from '../src/search/addressQuery';
 import { searchTerms } from '../src/search/searchTerms';
 
-interface Result {
-  kind: string;
-  id: string;
-  name: string;
-  detail: string | null;
-  uavt_code: string | null;
-  mahalle: string | null;
-  bbox: [number, number, number, number];
-  point: [number, number];
-}
+type Result = SearchResult;
 
 describe('search terms', () => {
   it('folds Turkish letters, drops "Mah."/"No:", reads abbreviations, and finds a trailing door number', () => {

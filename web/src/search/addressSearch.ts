@@ -7,8 +7,9 @@
  * data-address-landed="<address id>" once the map has stopped on a building.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Geometry } from 'geojson';
 import { translate } from '../i18n';
-import { addressDoors, addressStreets, featureGeometry, type AddressDoor, type AddressMahalle, type AddressStreet } from './api';
+import { addressDoors, addressStreets, featureGeometry, type AddressDoor, type AddressMahalle, type AddressStreet, type Bbox } from './api';
 import { landOn } from './landing';
 import './strings';
 
@@ -76,43 +77,38 @@ export function setUpAddressSearch(map: MapLibreMap, form: HTMLFormElement, neig
   fill(mahalle, neighbourhoods, (m) => m.name, (m) => m.uavt_code);
   setState('ready');
 
-  mahalle.select.addEventListener('change', async () => {
+  /**
+   * A choice that narrows the cascade: the steps after it are cleared, the next one is filled from
+   * the API, and the map fits the chosen mahalle or street with its outline.
+   */
+  const narrow = async <T>(chosen: { bbox: Bbox } | undefined, later: Step<unknown>[], load: () => Promise<T[]>, fillNext: (items: T[]) => void, outline: () => Promise<Geometry | null>) => {
     const mine = ++ticket;
-    clear(street);
-    clear(door);
+    later.forEach(clear);
     delete form.dataset.addressLanded;
-    const chosen = mahalle.items.find((m) => m.uavt_code === mahalle.select.value);
     if (!chosen) return;
     setState('loading');
     try {
-      const [streets, outline] = await Promise.all([addressStreets(chosen.uavt_code), featureGeometry('neighbourhoods', chosen.uavt_code)]);
+      const [items, geometry] = await Promise.all([load(), outline()]);
       if (mine !== ticket) return;
-      fill(street, streets, (s) => s.name, (s) => s.id);
-      await landOn(map, { kind: 'bounds', bbox: chosen.bbox, point: [(chosen.bbox[0] + chosen.bbox[2]) / 2, (chosen.bbox[1] + chosen.bbox[3]) / 2], outline });
+      fillNext(items);
+      const [w, s, e, n] = chosen.bbox;
+      await landOn(map, { kind: 'bounds', bbox: chosen.bbox, point: [(w + e) / 2, (s + n) / 2], outline: geometry });
       if (mine === ticket) setState('ready');
     } catch (error) {
       if (mine === ticket) setState('error');
       console.error(error);
     }
-  });
+  };
 
-  street.select.addEventListener('change', async () => {
-    const mine = ++ticket;
-    clear(door);
-    delete form.dataset.addressLanded;
-    const chosen = street.items.find((s) => s.id === street.select.value);
-    if (!chosen) return;
-    setState('loading');
-    try {
-      const [doors, outline] = await Promise.all([addressDoors(chosen.id), featureGeometry('streets', chosen.id)]);
-      if (mine !== ticket) return;
-      fill(door, doors, (d) => d.door_number, (d) => d.id);
-      await landOn(map, { kind: 'bounds', bbox: chosen.bbox, point: [(chosen.bbox[0] + chosen.bbox[2]) / 2, (chosen.bbox[1] + chosen.bbox[3]) / 2], outline });
-      if (mine === ticket) setState('ready');
-    } catch (error) {
-      if (mine === ticket) setState('error');
-      console.error(error);
-    }
+  mahalle.select.addEventListener('change', () => {
+    const code = mahalle.select.value;
+    void narrow(mahalle.items.find((m) => m.uavt_code === code), [street, door], () => addressStreets(code),
+      (streets) => fill(street, streets, (s) => s.name, (s) => s.id), () => featureGeometry('neighbourhoods', code));
+  });
+  street.select.addEventListener('change', () => {
+    const id = street.select.value;
+    void narrow(street.items.find((s) => s.id === id), [door], () => addressDoors(id),
+      (doors) => fill(door, doors, (d) => d.door_number, (d) => d.id), () => featureGeometry('streets', id));
   });
 
   door.select.addEventListener('change', async () => {
