@@ -104,11 +104,11 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the search in Chromium on the %s eng
     await page.waitForSelector('#address-search:not([hidden]) #address-mahalle:focus');
     await screenshotOnFailure(page, `search-address-${engine}`, async () => {
       await page.selectOption('#address-mahalle', '40159');
-      await page.waitForSelector(`#address-street option[value="${avenue.id}"]`);
+      await page.waitForSelector(`#address-street option[value="${avenue.id}"]`, { state: 'attached' });
       await page.waitForSelector('#address-search[data-address-state="ready"]');
       expect(await page.$$eval('#address-street option', (options) => options.length - 1)).toBe(streets.length);
       await page.selectOption('#address-street', avenue.id);
-      await page.waitForSelector(`#address-door option[value="${door.id}"]`);
+      await page.waitForSelector(`#address-door option[value="${door.id}"]`, { state: 'attached' });
       await page.waitForSelector('#address-search[data-address-state="ready"]');
       expect(await page.$$eval('#address-door option', (options) => options.slice(1).map((o) => o.textContent))).toEqual(doors.map((d) => d.door_number));
       await page.selectOption('#address-door', door.id);
