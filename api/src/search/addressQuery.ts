@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { visibleRows, type Dataset, type PrivacyClass } from '@kbs/core';
+import type { Dataset, PrivacyClass } from '@kbs/core';
+import { bboxJson, rowsAs } from './sqlFragments';
 
 /** The address cascade of Turkish city guides: mahalle → street → door number → the building. */
 
@@ -38,7 +39,6 @@ export interface AddressDoor {
   point: [number, number];
 }
 
-const BBOX = (g: string) => `json_build_array(round(ST_XMin(${g})::numeric, 6), round(ST_YMin(${g})::numeric, 6), round(ST_XMax(${g})::numeric, 6), round(ST_YMax(${g})::numeric, 6))`;
 type Bbox = [number, number, number, number];
 const bbox = (values: unknown[]) => values.map(Number) as Bbox;
 
@@ -50,17 +50,12 @@ export function compareDoors(a: string, b: string): number {
   return (Number.parseInt(a, 10) - Number.parseInt(b, 10)) || turkishOrder.compare(a, b);
 }
 
-const rowsOf = (dataset: Dataset, clearance: PrivacyClass, alias: string) => {
-  const rows = visibleRows(dataset, clearance);
-  return { sql: `(SELECT * FROM ${rows.sql}) AS ${alias}`, bindings: rows.bindings };
-};
-
 /** The mahalle that have streets, with their street counts. */
 export async function addressNeighbourhoods(knex: Knex, sources: AddressSources): Promise<AddressMahalle[]> {
-  const n = rowsOf(sources.neighbourhoods, sources.clearance, 'n');
-  const s = rowsOf(sources.streets, sources.clearance, 's');
+  const n = rowsAs(sources.neighbourhoods, sources.clearance, 'n');
+  const s = rowsAs(sources.streets, sources.clearance, 's');
   const { rows } = await knex.raw<{ rows: AddressMahalle[] }>(`
-SELECT n.uavt_code, n.name, count(*)::int AS streets, ${BBOX('n.geom')} AS bbox
+SELECT n.uavt_code, n.name, count(*)::int AS streets, ${bboxJson('n.geom')} AS bbox
 FROM ${n.sql} JOIN ${s.sql} ON s.uavt_code = n.uavt_code
 GROUP BY n.uavt_code, n.name, n.geom`, [...n.bindings, ...s.bindings]);
   return rows.map((r) => ({ ...r, bbox: bbox(r.bbox) })).sort((a, b) => turkishOrder.compare(a.name, b.name));
@@ -68,17 +63,17 @@ GROUP BY n.uavt_code, n.name, n.geom`, [...n.bindings, ...s.bindings]);
 
 /** A mahalle's name, or null when there is no such mahalle. */
 export async function neighbourhoodName(knex: Knex, sources: AddressSources, uavtCode: string): Promise<string | null> {
-  const n = rowsOf(sources.neighbourhoods, sources.clearance, 'n');
+  const n = rowsAs(sources.neighbourhoods, sources.clearance, 'n');
   const { rows } = await knex.raw<{ rows: { name: string }[] }>(`SELECT n.name FROM ${n.sql} WHERE n.uavt_code = ?`, [...n.bindings, uavtCode]);
   return rows[0]?.name ?? null;
 }
 
 /** The streets of a mahalle with the number of doors on each (indexes: streets by mahalle, addresses by street). */
 export async function streetsOf(knex: Knex, sources: AddressSources, uavtCode: string): Promise<AddressStreet[]> {
-  const s = rowsOf(sources.streets, sources.clearance, 's');
-  const a = rowsOf(sources.addresses, sources.clearance, 'a');
+  const s = rowsAs(sources.streets, sources.clearance, 's');
+  const a = rowsAs(sources.addresses, sources.clearance, 'a');
   const { rows } = await knex.raw<{ rows: AddressStreet[] }>(`
-SELECT s.id, s.name, s.kind, (SELECT count(*)::int FROM ${a.sql} WHERE a.street_id = s.id) AS doors, ${BBOX('s.geom')} AS bbox
+SELECT s.id, s.name, s.kind, (SELECT count(*)::int FROM ${a.sql} WHERE a.street_id = s.id) AS doors, ${bboxJson('s.geom')} AS bbox
 FROM ${s.sql}
 WHERE s.uavt_code = ?`, [...a.bindings, ...s.bindings, uavtCode]);
   return rows.map((r) => ({ ...r, bbox: bbox(r.bbox) })).sort((x, y) => turkishOrder.compare(x.name, y.name) || x.id.localeCompare(y.id));
@@ -86,14 +81,14 @@ WHERE s.uavt_code = ?`, [...a.bindings, ...s.bindings, uavtCode]);
 
 /** A street with its mahalle, or null when there is no such street. */
 export async function streetById(knex: Knex, sources: AddressSources, id: string): Promise<{ id: string; name: string; uavt_code: string | null } | null> {
-  const s = rowsOf(sources.streets, sources.clearance, 's');
+  const s = rowsAs(sources.streets, sources.clearance, 's');
   const { rows } = await knex.raw<{ rows: { id: string; name: string; uavt_code: string | null }[] }>(`SELECT s.id, s.name, s.uavt_code FROM ${s.sql} WHERE s.id = ?`, [...s.bindings, id]);
   return rows[0] ?? null;
 }
 
 /** The doors of a street, each with its building's position. */
 export async function doorsOf(knex: Knex, sources: AddressSources, streetId: string): Promise<AddressDoor[]> {
-  const a = rowsOf(sources.addresses, sources.clearance, 'a');
+  const a = rowsAs(sources.addresses, sources.clearance, 'a');
   const { rows } = await knex.raw<{ rows: { id: string; door_number: string; lon: number; lat: number }[] }>(`
 SELECT a.id, a.door_number, round(ST_X(a.geom)::numeric, 6)::float8 AS lon, round(ST_Y(a.geom)::numeric, 6)::float8 AS lat
 FROM ${a.sql}

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { visibleColumns, visibleRows, type Dataset, type PrivacyClass } from '@kbs/core';
+import { visibleColumns, type Dataset, type PrivacyClass } from '@kbs/core';
+import { bboxJson, rowsAs } from './sqlFragments';
 import { prefixQuery, type SearchTerms } from './searchTerms';
 
 export type SearchKind = 'neighbourhood' | 'street' | 'facility' | 'address';
@@ -44,7 +45,6 @@ export function readableFor(dataset: Dataset | null, clearance: PrivacyClass, co
 }
 
 const FOLDED_WORDS = (column: string) => `to_tsvector('simple'::regconfig, portal.fold_turkish(${column}))`;
-const BBOX = (g: string) => `json_build_array(round(ST_XMin(${g})::numeric, 6), round(ST_YMin(${g})::numeric, 6), round(ST_XMax(${g})::numeric, 6), round(ST_YMax(${g})::numeric, 6))`;
 const POINT = (g: string) => `json_build_array(round(ST_X(${g})::numeric, 6), round(ST_Y(${g})::numeric, 6))`;
 /** Names equal to the query first, then names that begin with it, then the rest. */
 const RANK = (name: string) => `CASE WHEN portal.fold_turkish(${name}) = q.phrase THEN 0 WHEN portal.fold_turkish(${name}) LIKE q.phrase || '%' THEN 1 ELSE 2 END`;
@@ -64,11 +64,7 @@ interface Branch {
 export async function search(knex: Knex, sources: SearchSources, terms: SearchTerms, limit: number, clearance: PrivacyClass): Promise<SearchResult[]> {
   const { neighbourhoods, facilities, streets, addresses } = sources;
   const branches: Branch[] = [];
-  // Each dataset as the caller may read it (visibleRows), under a short alias of ours.
-  const from = (dataset: Dataset, alias: string): Branch => {
-    const rows = visibleRows(dataset, clearance);
-    return { sql: `(SELECT * FROM ${rows.sql}) AS ${alias}`, bindings: rows.bindings };
-  };
+  const from = (dataset: Dataset, alias: string): Branch => rowsAs(dataset, clearance, alias);
   // The mahalle's name beside each result, when the mahalle are visible to the caller.
   const mahalleJoin = (alias: string): Branch => {
     if (!neighbourhoods) return { sql: 'LEFT JOIN (SELECT NULL::text AS uavt_code, NULL::text AS name) n ON false', bindings: [] };
@@ -81,7 +77,7 @@ export async function search(knex: Knex, sources: SearchSources, terms: SearchTe
     const n = from(neighbourhoods, 'm');
     branches.push({
       sql: `SELECT 'neighbourhood' AS kind, 0 AS kind_order, ${RANK('m.name')} AS rank, m.uavt_code AS id, m.name, NULL::text AS detail, m.uavt_code, m.name AS mahalle,
-  ${BBOX('m.geom')} AS bbox, ${POINT('ST_PointOnSurface(m.geom)')} AS point
+  ${bboxJson('m.geom')} AS bbox, ${POINT('ST_PointOnSurface(m.geom)')} AS point
 FROM ${n.sql}, q
 WHERE ${FOLDED_WORDS("m.name || ' ' || array_to_string(m.former_names, ' ')")} @@ to_tsquery('simple', ?)`,
       bindings: [...n.bindings, words],
@@ -92,7 +88,7 @@ WHERE ${FOLDED_WORDS("m.name || ' ' || array_to_string(m.former_names, ' ')")} @
     const join = mahalleJoin('s');
     branches.push({
       sql: `SELECT 'street', 1, ${RANK('s.name')}, s.id, s.name, NULL::text, s.uavt_code, n.name,
-  ${BBOX('s.geom')}, ${POINT('ST_ClosestPoint(s.geom, ST_Centroid(s.geom))')}
+  ${bboxJson('s.geom')}, ${POINT('ST_ClosestPoint(s.geom, ST_Centroid(s.geom))')}
 FROM ${s.sql} ${join.sql}, q
 WHERE ${FOLDED_WORDS('s.name')} @@ to_tsquery('simple', ?)`,
       bindings: [...s.bindings, ...join.bindings, words],
@@ -103,7 +99,7 @@ WHERE ${FOLDED_WORDS('s.name')} @@ to_tsquery('simple', ?)`,
     const join = mahalleJoin('f');
     branches.push({
       sql: `SELECT 'facility', 2, ${RANK('f.name')}, f.id, f.name, f.category, f.uavt_code, n.name,
-  ${BBOX('f.geom')}, ${POINT('f.geom')}
+  ${bboxJson('f.geom')}, ${POINT('f.geom')}
 FROM ${f.sql} ${join.sql}, q
 WHERE ${FOLDED_WORDS('f.name')} @@ to_tsquery('simple', ?)`,
       bindings: [...f.bindings, ...join.bindings, words],
@@ -117,7 +113,7 @@ WHERE ${FOLDED_WORDS('f.name')} @@ to_tsquery('simple', ?)`,
     const plain = /^\d+$/.test(terms.address.door);
     branches.push({
       sql: `SELECT 'address', 3, CASE WHEN lower(a.door_number) = ? THEN 0 ELSE 1 END, a.id, s.name, a.door_number, s.uavt_code, n.name,
-  ${BBOX('a.geom')}, ${POINT('a.geom')}
+  ${bboxJson('a.geom')}, ${POINT('a.geom')}
 FROM ${s.sql} JOIN ${a.sql} ON a.street_id = s.id ${join.sql}, q
 WHERE ${FOLDED_WORDS("s.name || ' ' || coalesce(n.name, '')")} @@ to_tsquery('simple', ?)
   AND ${plain ? "substring(a.door_number from '^[0-9]+') = ?" : 'portal.fold_turkish(a.door_number) = ?'}`,
