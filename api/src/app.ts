@@ -22,6 +22,7 @@ import { viewOperations } from './portal/viewOperations';
 import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
 import { spatialOperations } from './query/spatialOperations';
+import { searchOperations } from './search/searchOperations';
 import { featureEditOperations } from './features/featureEditOperations';
 import { healthOperations } from './system/health';
 import { tileOperations } from './tiles/tileOperations';
@@ -49,6 +50,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...healthOperations(db),
     ...neighbourhoodOperations(db),
     ...spatialOperations(db),
+    ...searchOperations(db),
     ...tileOperations(db, config),
     ...signInOperations(db, config),
     ...adminOperations(db),

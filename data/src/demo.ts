@@ -14,6 +14,8 @@ export const DEMO_LOADS: [datasetId: string, file: string][] = [
   ['citizen_requests', 'citizen_requests.csv'],
   ['capture_sequences', 'capture_sequences.geojson'],
   ['panoramas', 'captures.csv'],
+  ['streets', 'streets.geojson'],
+  ['addresses', 'addresses.csv'],
 ];
 
 export async function isDemoLoaded(knex: Knex): Promise<boolean> {

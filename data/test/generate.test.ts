@@ -79,8 +79,8 @@ describe('demo data generator', () => {
     turf.booleanPointInPolygon(turf.point([Number(lon), Number(lat)]), polygonOf.get(code)!, { ignoreBoundary: true }); // strictly inside
 
   it('writes every file, a manifest that describes them, and about 2,000 panoramas in a default run', () => {
-    const names = ['capture_sequences.geojson', 'captures.csv', 'citizen_requests.csv', 'district.geojson', 'facilities.csv', 'indicator_values.csv', 'indicators.csv',
-      'neighbourhoods.geojson', 'panoramas'];
+    const names = ['addresses.csv', 'capture_sequences.geojson', 'captures.csv', 'citizen_requests.csv', 'district.geojson', 'facilities.csv', 'indicator_values.csv', 'indicators.csv',
+      'neighbourhoods.geojson', 'panoramas', 'streets.geojson'];
     expect(manifest.files.map((f) => f.name)).toEqual(names);
     expect(readJson<DemoManifest>(dir, 'manifest.json')).toEqual(manifest);
     const manifestText = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
@@ -118,7 +118,7 @@ describe('demo data generator', () => {
     await generateDemoData(c, { panoramaLimit: 30, seed: 7 });
     const ha = hashes(a);
     const hb = hashes(b);
-    expect(ha.size).toBe(8 + 20 + 1); // data files, images, manifest
+    expect(ha.size).toBe(10 + 20 + 1); // data files, images, manifest
     expect(hb).toEqual(ha);
     // The limit only skips images: the data files and the first images equal the full run's.
     const full = hashes(dir);
@@ -266,6 +266,40 @@ describe('demo data generator', () => {
     }
     // Every mahalle has its earthquake assembly areas.
     expect(new Set(rows.filter((r) => r.category === 'assembly_area').map((r) => r.mahalle)).size).toBe(22);
+  });
+
+  it('writes streets in every mahalle and a few thousand building addresses along them, numbered the Turkish way', () => {
+    const streets = readJson<FeatureCollection<LineString>>(dir, 'streets.geojson').features;
+    const { header, rows } = readCsv(dir, 'addresses.csv');
+    expect(header).toEqual(['address_id', 'uavt_code', 'mahalle', 'street_id', 'street', 'door_number', 'latitude', 'longitude']);
+    expect(new Set(streets.map((s) => s.properties!.uavt_code))).toEqual(new Set(MAHALLE.map((m) => m.uavtCode)));
+    expect(rows.length).toBeGreaterThanOrEqual(3000);
+    expect(rows.length).toBeLessThanOrEqual(20_000);
+    const names = streets.map((s) => String(s.properties!.name));
+    // Avenues, numbered and named side streets, Turkish letters among them; a name once per mahalle.
+    expect(names).toContain('İnönü Caddesi');
+    expect(names.some((n) => /^\d{4}\. Sokak$/.test(n))).toBe(true);
+    expect(names.some((n) => /^[^\d].* Sokak$/.test(n))).toBe(true);
+    expect(names.some((n) => /[İıŞşĞğÜüÖöÇç]/.test(n))).toBe(true);
+    expect(new Set(streets.map((s) => `${s.properties!.uavt_code} ${s.properties!.name}`)).size).toBe(streets.length);
+    const streetOf = new Map(streets.map((s) => [String(s.properties!.street_id), s]));
+    const doorsOfStreet = new Map<string, string[]>();
+    for (const r of rows) {
+      const street = streetOf.get(r.street_id!);
+      expect(street, r.street_id).toBeDefined();
+      expect(r.street).toBe(street!.properties!.name);
+      expect(r.uavt_code).toBe(street!.properties!.uavt_code);
+      expect(r.door_number).toMatch(/^\d+(A|\/\d)?$/);
+      expect(inside(r.uavt_code!, r.latitude!, r.longitude!), `${r.address_id} in ${r.mahalle}`).toBe(true);
+      doorsOfStreet.set(r.street_id!, [...(doorsOfStreet.get(r.street_id!) ?? []), r.door_number!]);
+    }
+    expect(new Set(rows.map((r) => r.address_id)).size).toBe(rows.length);
+    // A door number once per street; both sides (odd and even); lettered doors and plots with several buildings.
+    for (const [id, doors] of doorsOfStreet) expect(new Set(doors).size, id).toBe(doors.length);
+    const all = rows.map((r) => r.door_number!);
+    expect(all.some((d) => Number.parseInt(d, 10) % 2 === 1) && all.some((d) => Number.parseInt(d, 10) % 2 === 0)).toBe(true);
+    expect(all.some((d) => d.endsWith('A'))).toBe(true);
+    expect(all.some((d) => d.includes('/'))).toBe(true);
   });
 
   it('writes about 20,000 citizen requests, inside their mahalle, with valid synthetic personal fields', () => {

@@ -10,6 +10,7 @@ import * as m008 from './008_row_publication';
 import * as m009 from './009_publishing';
 import * as m010 from './010_published_aggregates';
 import * as m011 from './011_editable_datasets';
+import * as m012 from './012_addresses';
 
 export interface Migration {
   name: string;
@@ -18,4 +19,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const migrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
+export const migrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];

@@ -47,9 +47,9 @@ describe.each(ENGINES)('migrations on the %s engine', (engine) => {
     const afterUp = await objectCounts(db);
     expect(afterUp.schemas).toBe(2);
     // One current-version view per dataset table: 9 core datasets, the 2 published aggregates (010) and
-    // the 3 editable planning datasets (011).
-    expect(afterUp.views).toBe(14);
-    expect(afterUp.tables).toBeGreaterThanOrEqual(4 + 14);
+    // the 3 editable planning datasets (011) and the address register's streets and addresses (012).
+    expect(afterUp.views).toBe(16);
+    expect(afterUp.tables).toBeGreaterThanOrEqual(4 + 16);
 
     const reverted = await migrateDownAll(db.knex, migrations);
     expect(reverted.sort()).toEqual(migrations.map((m) => m.name).sort());

@@ -4,6 +4,7 @@ export const VALID_PARAMETERS: Record<string, string> = {
   group: 'category', from: '2023-01-01', to: '2023-12-31', uavt_code: '40159', codes: '40159,40169', code: '40159',
   z: '14', x: '9504', y: '6140', file: 'swagger-ui.css', username: 'matrix', prefix: 'aaaaaaaaaa', format: 'json', action: 'sign-in',
   actor: 'anonymous', collectionId: 'facilities', featureId: '1', dataset: 'facilities', capture: 'seq-01-0001', id: 'facilities', mapId: '1',
+  q: 'inonu', mahalle: '40159', street: 'Y00001',
 };
 
 export interface DocumentedParameter {

@@ -154,6 +154,10 @@ const STRINGS = {
   facility_digital_screen: { tr: 'Dijital ekran', en: 'Digital screen' },
   facility_assembly_area: { tr: 'Toplanma alanı', en: 'Assembly area' },
   facility_market_place: { tr: 'Semt pazarı', en: 'Market place' },
+  placeSearch: { tr: 'Mahalle, sokak, tesis veya adres ara', en: 'Search a mahalle, street, facility or address' },
+  placeSearchPlaceholder: { tr: 'Ara: mahalle, sokak, tesis…', en: 'Search: mahalle, street, facility…' },
+  addressSearch: { tr: 'Adres', en: 'Address' },
+  searchResults: { tr: 'Arama sonuçları', en: 'Search results' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type StringKey = keyof typeof STRINGS;

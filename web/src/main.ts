@@ -9,6 +9,7 @@ import type { Label, LabelOverlay } from './map/labels';
 import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
 import { offlineStyle } from './map/style';
 import { addHoverTooltip } from './map/tooltip';
+import { lazySearch } from './search/lazySearch';
 import { exposeTestHooks, setMapState } from './testHooks';
 import { setUpTwin } from './twin/twin';
 import { ThematicMap } from './thematicMap';
@@ -56,6 +57,7 @@ let navigation = new maplibregl.NavigationControl();
 map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 setUpTwin(map);
+lazySearch(map, element('search-input'));
 
 onLanguageChange((lang) => {
   // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.

@@ -60,7 +60,7 @@ describe.each(ENGINES)('OGC API – Features Part 1 on the %s engine', (engine) 
   it('lists the published public collections only, with extents', async () => {
     const { body } = await get(`${ogc}/collections`);
     const ids = body.collections.map((c: { id: string }) => c.id).sort();
-    expect(ids).toEqual(['capture_sequences', 'citizen_request_counts', 'district', 'facilities', 'indicator_values', 'indicators', 'neighbourhoods', 'panoramas', 'portal_usage']);
+    expect(ids).toEqual(['addresses', 'capture_sequences', 'citizen_request_counts', 'district', 'facilities', 'indicator_values', 'indicators', 'neighbourhoods', 'panoramas', 'portal_usage', 'streets']);
     const n = body.collections.find((c: { id: string }) => c.id === 'neighbourhoods');
     const [minx, miny, maxx, maxy] = n.extent.spatial.bbox[0];
     expect(minx).toBeCloseTo(28.808, 2);

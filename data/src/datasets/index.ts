@@ -1,4 +1,5 @@
 import type { DatasetDefinition } from '@kbs/core';
+import { addresses, streets } from './addresses';
 import { citizenRequestCounts, portalUsage } from './aggregates';
 import { district, neighbourhoods } from './boundaries';
 import { citizenRequestApplicants, citizenRequests } from './citizenRequests';
@@ -18,6 +19,8 @@ export const SHIPPED_DATASETS: DatasetDefinition[] = [
   citizenRequestApplicants,
   captureSequences,
   panoramas,
+  streets,
+  addresses,
   plannedFacilities,
   plannedRoutes,
   plannedAreas,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { generateAddresses } from './addresses';
 import { districtRing, generateBoundaries } from './boundaries';
 import { generateCaptures } from './captures';
 import { toCsv } from './csv';
@@ -25,13 +26,14 @@ export {
 } from './panorama';
 export { isValidNationalId, syntheticNationalId, CHANNELS, STATUSES, REQUEST_CATEGORIES } from './requests';
 export { INDICATORS, AGE_GROUPS, YEARS } from './indicators';
+export { generateAddresses, type Address, type Street } from './addresses';
 export { STREETS, terrainHeight, type Capture, type CaptureSequence } from './captures';
 export { Random, WeightedTable, apportion } from './random';
 export { toCsv } from './csv';
 
 export const DEFAULT_SEED = 20_231_231;
 /** Bump when the output for a given seed changes. */
-export const GENERATOR_VERSION = '3';
+export const GENERATOR_VERSION = '4';
 
 export interface DemoManifestFile {
   /** File name relative to the output directory; "panoramas" stands for all panorama images. */
@@ -139,6 +141,17 @@ export async function generateDemoData(outDir: string, options: GenerateOptions 
   write('captures.csv', toCsv(['capture_id', 'sequence_id', 'captured_at', 'latitude', 'longitude', 'altitude', 'heading', 'pitch', 'roll', 'image'],
     captures.map((c) => [c.id, c.sequenceId, c.capturedAt, c.position[1], c.position[0], c.altitude, c.heading, c.pitch, c.roll, c.image])), captures.length);
   log(`demo: ${sequences.length} capture sequences, ${captures.length} captures written`);
+
+  const { streets, addresses } = generateAddresses(random, cells);
+  const mahalleName = new Map(MAHALLE.map((m) => [m.uavtCode, m.name]));
+  write('streets.geojson', geojson(streets.map((s) => ({
+    type: 'Feature',
+    properties: { street_id: s.id, name: s.name, kind: s.kind, uavt_code: s.uavtCode, mahalle: mahalleName.get(s.uavtCode) },
+    geometry: { type: 'LineString', coordinates: s.line },
+  }))), streets.length);
+  write('addresses.csv', toCsv(['address_id', 'uavt_code', 'mahalle', 'street_id', 'street', 'door_number', 'latitude', 'longitude'],
+    addresses.map((a) => [a.id, a.uavtCode, mahalleName.get(a.uavtCode), a.streetId, a.streetName, a.doorNumber, a.position[1], a.position[0]])), addresses.length);
+  log(`demo: ${streets.length} streets, ${addresses.length} building addresses written`);
 
   // Images in capture order; the listing hashed for the manifest is what `sha256sum *.png` prints.
   let listing = '';

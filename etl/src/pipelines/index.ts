@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { addressesPipeline, streetsPipeline } from './addresses';
 import { districtPipeline, neighbourhoodsPipeline } from './boundaries';
 import { captureSequencesPipeline, panoramasPipeline } from './captures';
 import { citizenRequestsPipeline } from './citizenRequests';
@@ -16,6 +17,8 @@ export const PIPELINES: Record<string, Pipeline<any>> = {
   citizen_requests: citizenRequestsPipeline,
   capture_sequences: captureSequencesPipeline,
   panoramas: panoramasPipeline,
+  streets: streetsPipeline,
+  addresses: addressesPipeline,
 };
 
 /** Whether a load can name this dataset: it has a pipeline of its own, or was created from a file. */
