@@ -8,6 +8,7 @@ import { boundsOf, interiorPoint } from './map/geometry';
 import type { Label, LabelOverlay } from './map/labels';
 import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
 import { offlineStyle } from './map/style';
+import { setUpFeaturePanel } from './panel/featureClicks';
 import { addHoverTooltip } from './map/tooltip';
 import { exposeTestHooks, setMapState } from './testHooks';
 import { setUpTwin } from './twin/twin';
@@ -56,6 +57,8 @@ let navigation = new maplibregl.NavigationControl();
 map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 setUpTwin(map);
+// A click on a feature opens its attributes or, for a mahalle, its profile (openFeaturePanel / showNeighbourhoodProfile).
+setUpFeaturePanel(map, neighbourhoods);
 
 onLanguageChange((lang) => {
   // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.

@@ -1,0 +1,21 @@
+/*
+ * The entry of the lazily loaded profile chunk: fetches a mahalle's profile and its request figures
+ * (the API's own for staff; the published aggregate for the public, whom the API gives none) and
+ * returns a renderer the feature panel calls again on a language change.
+ */
+import './strings';
+import './profile.css';
+import { fetchProfile, fetchPublishedMonthlyRequests } from './profileApi';
+import { profileView, type RequestFigures } from './profileView';
+
+export async function loadNeighbourhoodProfile(code: string, neighbourhoods: { code: string; name: string }[], onSwitch: (code: string) => void): Promise<() => Node> {
+  const profile = await fetchProfile(code);
+  const requests: RequestFigures | null = profile.requests
+    ? { monthly: profile.requests.monthly, byCategory: profile.requests.by_category, published: false }
+    : await fetchPublishedMonthlyRequests(code).then(
+        (monthly) => ({ monthly, byCategory: null, published: true }),
+        // The aggregate may be unpublished: the profile stands without it.
+        () => null,
+      );
+  return () => profileView({ profile, requests, neighbourhoods, onSwitch });
+}
