@@ -102,6 +102,13 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
       const last12 = published.features.slice(-12).reduce((a, f) => a + (f.properties.request_count ?? 0), 0);
       expect(Number(await page.getAttribute('[data-requests-last12]', 'data-requests-last12'))).toBe(last12);
       expect(last12).toBeGreaterThan(0);
+
+      // English redraws the profile from what it has, without a request; the language stays chosen, so back to Turkish.
+      await page.click('[data-lang="en"]');
+      expect(await page.textContent('#profile-pyramid')).toBe(`Population pyramid (${year})`);
+      expect(await page.getAttribute('svg.pyramid', 'aria-label')).toMatch(/^Population by age group and sex/);
+      await page.click('[data-lang="tr"]');
+      expect(await page.textContent('#profile-pyramid')).toBe(`Nüfus piramidi (${year})`);
     });
     await page.close();
   });
@@ -131,6 +138,43 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
       await page.keyboard.press('Escape');
       expect(await page.isHidden(PANEL)).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('profile-open');
+    });
+    await page.close();
+  });
+
+  it('a click on a facility shows its attributes under the catalog’s column titles, and leads to its mahalle’s profile', async () => {
+    type Facility = { id: string; geometry: { coordinates: [number, number] }; properties: { name: string; category: string; address: string; uavt_code: string } };
+    const facilities = (await (await fetch(`${platform.url}/ogc/collections/facilities/items?limit=40&sortby=id`)).json()) as { features: Facility[] };
+    // One with no twin capture near it: a click there is the feature panel's, not the twin's.
+    let facility: Facility | undefined;
+    for (const f of facilities.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const near = (await (await fetch(`${platform.url}/api/within?collection=panoramas&lon=${lon}&lat=${lat}&distance=60`)).json()) as { features: unknown[] };
+      if (near.features.length === 0 && f.properties.uavt_code) {
+        facility = f;
+        break;
+      }
+    }
+    expect(facility).toBeDefined();
+    const [lon, lat] = facility!.geometry.coordinates;
+    const page = await browser.newPage();
+    await open(page, `${platform.url}/?l=facilities,labels,boundaries,choropleth&v=${lon.toFixed(5)},${lat.toFixed(5)},17.00,0,0`, `profile-facility-${engine}`);
+    await screenshotOnFailure(page, `profile-facility-${engine}`, async () => {
+      await clickMap(page, [lon, lat]);
+      await waitShown(page, String(facility!.id));
+      expect(await page.getAttribute(PANEL, 'data-feature-kind')).toBe('facility');
+      expect(await page.textContent('#feature-panel-title')).toBe(facility!.properties.name);
+      const shown = await page.$$eval('.feature-attributes dd[data-attribute]', (dds) => dds.map((dd) => [dd.previousElementSibling!.textContent, dd.getAttribute('data-attribute'), dd.textContent]));
+      // The titles of data/src/datasets/facilities.ts, in Turkish; the category in words.
+      expect(shown).toContainEqual(['Adı', 'name', facility!.properties.name]);
+      expect(shown).toContainEqual(['Adres', 'address', facility!.properties.address]);
+      expect(shown.find(([, name]) => name === 'category')![0]).toBe('Kategori');
+      expect(shown.find(([, name]) => name === 'category')![2]).not.toBe(facility!.properties.category);
+
+      await page.click('.feature-action');
+      await waitShown(page, facility!.properties.uavt_code);
+      expect(await page.getAttribute(PANEL, 'data-feature-kind')).toBe('neighbourhood');
+      expect(await page.textContent('#feature-panel-title')).toBe(data.features.find((f) => f.properties.uavt_code === facility!.properties.uavt_code)!.properties.name);
     });
     await page.close();
   });
