@@ -18,6 +18,8 @@ if (!HAS_CHROMIUM) console.warn('Debian chromium is not installed: the browser t
 const PANEL = '#feature-panel';
 /** İnönü: a mahalle of the demo data with a known profile (api/test/spatialQueries.test.ts). */
 const INONU = '40159';
+/** 15 Temmuz, the mahalle it is compared with. */
+const OTHER = '40169';
 
 async function open(page: Page, url: string, name: string): Promise<void> {
   await page.goto(url);
@@ -57,7 +59,7 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
 
   const inonuPoint = () => interiorPoint(data.features.find((f) => f.properties.uavt_code === INONU)!.geometry);
 
-  it('a click on a mahalle shows its name, a pyramid with the API’s numbers and the API’s comparison with the district', async () => {
+  it('a click on a mahalle shows its name, a pyramid with the API’s numbers and the API’s comparisons with the district and another mahalle', async () => {
     const page = await browser.newPage();
     await open(page, platform.url, `profile-click-${engine}`);
     await screenshotOnFailure(page, `profile-click-${engine}`, async () => {
@@ -94,6 +96,16 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
         const v = others.find((i) => i.code === row.code)!.values.find((x) => x.year === year)!;
         expect(row).toEqual({ code: row.code, value: v.value, median: v.district_median, district: v.district });
       }
+
+      // A second mahalle beside it, from the compare operation.
+      const compared = (await (await fetch(`${platform.url}/api/neighbourhoods/compare?codes=${INONU},${OTHER}`)).json()) as { neighbourhoods: NeighbourhoodProfile[] };
+      await page.focus('#profile-compare');
+      await page.selectOption('#profile-compare', OTHER);
+      await page.waitForSelector('table.comparison tr[data-other]');
+      expect(await page.$$eval('table.comparison thead th', (ths) => ths.map((th) => th.textContent))).toContain(compared.neighbourhoods[1]!.name);
+      const beside = await page.$$eval('table.comparison tr[data-code]', (trs) => trs.map((tr) => [tr.getAttribute('data-code'), Number(tr.getAttribute('data-other'))]));
+      expect(beside).toEqual(others.map((i) => [i.code, compared.neighbourhoods[1]!.indicators.find((x) => x.code === i.code)!.values.find((v) => v.year === year)!.value]));
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('profile-compare');
 
       // Facilities by category, and the published request figures (the public gets no others).
       const facilities = await page.$$eval('table.facilities tr[data-category]', (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-category'), Number(tr.getAttribute('data-count'))])));

@@ -6,9 +6,10 @@
  *
  * Other parts (the search box) open the panel through the two functions returned.
  */
-import type { IControl, Map as MapLibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
-import { onLanguageChange, t } from '../i18n';
+import type { Map as MapLibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
+import { t } from '../i18n';
 import { FACILITY_CIRCLES } from '../layers/facilitiesLayer';
+import { ButtonControl } from '../map/buttonControl';
 import { NEIGHBOURHOOD_FILL, type Neighbourhoods } from '../map/neighbourhoodLayers';
 import { h } from '../portal/dom';
 import { CAPTURE_POINTS } from '../twin/layers';
@@ -26,21 +27,6 @@ export interface FeaturePanelApi {
   close(): void;
 }
 
-class ProfileControl implements IControl {
-  private readonly container = h('div', { class: 'maplibregl-ctrl maplibregl-ctrl-group profile-control' });
-  readonly button = h('button', { type: 'button', class: 'profile-open', 'data-i18n-label': 'featureProfileOpen', 'aria-label': t('featureProfileOpen'), title: t('featureProfileOpen') }, 'ⓘ');
-  constructor(onClick: () => void) {
-    this.button.addEventListener('click', onClick);
-    this.container.append(this.button);
-  }
-  onAdd(): HTMLElement {
-    return this.container;
-  }
-  onRemove(): void {
-    this.container.remove();
-  }
-}
-
 export function setUpFeaturePanel(map: MapLibreMap, neighbourhoods: Promise<Neighbourhoods>): FeaturePanelApi {
   const main = map.getContainer().parentElement!;
   const panel = new FeaturePanel(main, () => map.resize());
@@ -55,7 +41,7 @@ export function setUpFeaturePanel(map: MapLibreMap, neighbourhoods: Promise<Neig
       kind: 'neighbourhood',
       id: code,
       title,
-      load: async () => (await profileModule()).loadNeighbourhoodProfile(code, all, (other) => void showNeighbourhoodProfile(other)),
+      load: async (redraw) => (await profileModule()).loadNeighbourhoodProfile(code, all, (other) => void showNeighbourhoodProfile(other), redraw),
     });
   }
 
@@ -102,13 +88,13 @@ export function setUpFeaturePanel(map: MapLibreMap, neighbourhoods: Promise<Neig
     if (mahalle) void showNeighbourhoodProfile(String(mahalle.properties.uavt_code));
   });
 
-  const control = new ProfileControl(() => {
+  /** The mahalle under the map centre (the first one when the centre lies outside the district). */
+  async function openAtCentre(): Promise<void> {
     const centre = map.project(map.getCenter());
     const mahalle = map.getLayer(NEIGHBOURHOOD_FILL) ? map.queryRenderedFeatures(centre, { layers: [NEIGHBOURHOOD_FILL] })[0] : undefined;
-    void (async () => showNeighbourhoodProfile(mahalle ? String(mahalle.properties.uavt_code) : (await names())[0]!.code))();
-  });
-  map.addControl(control, 'top-right');
-  onLanguageChange(() => (control.button.title = t('featureProfileOpen')));
+    await showNeighbourhoodProfile(mahalle ? String(mahalle.properties.uavt_code) : (await names())[0]!.code);
+  }
+  map.addControl(new ButtonControl({ controlClass: 'profile-control', buttonClass: 'profile-open', text: 'ⓘ', label: 'featureProfileOpen', onClick: () => void openAtCentre() }), 'top-right');
 
   return { openFeaturePanel, showNeighbourhoodProfile, close: () => panel.close() };
 }

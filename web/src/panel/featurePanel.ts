@@ -15,8 +15,8 @@ export interface PanelContent {
   id: string;
   /** The feature's name (a proper noun: the same in every language). */
   title: string;
-  /** Fetches what the panel shows and returns its renderer. */
-  load(): Promise<() => Node>;
+  /** Fetches what the panel shows and returns its renderer; `redraw` has the panel call it again. */
+  load(redraw: () => void): Promise<() => Node>;
 }
 
 export class FeaturePanel {
@@ -82,7 +82,9 @@ export class FeaturePanel {
     this.render = null;
     this.body.replaceChildren(this.message(content.kind === 'neighbourhood' ? 'featureLoadingProfile' : 'featureLoading'));
     try {
-      const render = await content.load();
+      const render = await content.load(() => {
+        if (mine === this.ticket) this.draw();
+      });
       if (mine !== this.ticket) return;
       this.render = render;
       this.draw(keep);

@@ -56,3 +56,9 @@ export async function fetchPublishedMonthlyRequests(code: string): Promise<Month
   const body = await json<{ features: { properties: { month: string; request_count: number | null } }[] }>(path, 'application/geo+json');
   return body.features.map((f) => ({ month: f.properties.month.slice(0, 7), count: f.properties.request_count }));
 }
+
+/** Two mahalle side by side (GET /api/neighbourhoods/compare), in the order asked. */
+export async function fetchComparison(code: string, other: string): Promise<[NeighbourhoodProfile, NeighbourhoodProfile]> {
+  const body = await json<{ neighbourhoods: [NeighbourhoodProfile, NeighbourhoodProfile] }>(`/api/neighbourhoods/compare?codes=${encodeURIComponent(code)},${encodeURIComponent(other)}`);
+  return body.neighbourhoods;
+}

@@ -1,6 +1,6 @@
 /*
  * The mahalle profile in the feature panel: a mahalle switch (keyboard reach to every mahalle), key
- * figures, the population pyramid, the comparison with the district, trends of key indicators,
+ * figures, the population pyramid, the comparison with the district (and another mahalle), trends of key indicators,
  * facilities by category and request figures. Pure DOM from data already fetched, so a language
  * change redraws it without a request.
  */
@@ -28,7 +28,11 @@ export interface ProfileViewInput {
   profile: NeighbourhoodProfile;
   requests: RequestFigures | null;
   neighbourhoods: { code: string; name: string }[];
+  /** A second mahalle beside this one in the comparison (null: none chosen). */
+  other: NeighbourhoodProfile | null;
   onSwitch(code: string): void;
+  /** '' removes the second mahalle. */
+  onCompare(code: string): void;
 }
 
 const tr = (key: ProfileStringKey) => translate(key);
@@ -39,12 +43,13 @@ function section(id: string, heading: string, ...children: (Node | null)[]): HTM
   return h('section', { class: 'profile-section', 'aria-labelledby': `profile-${id}` }, h('h3', { id: `profile-${id}` }, heading), ...children);
 }
 
-function switcher({ profile, neighbourhoods, onSwitch }: ProfileViewInput): HTMLElement {
+/** A labelled choice of mahalle in Turkish alphabetical order. */
+function mahalleSelect(id: string, label: string, choices: { code: string; name: string }[], chosen: string, onChange: (code: string) => void): HTMLElement {
   const collator = new Intl.Collator('tr');
-  const select = h('select', { id: 'profile-switch', 'data-focus': 'profile-switch' },
-    ...[...neighbourhoods].sort((a, b) => collator.compare(a.name, b.name)).map((n) => new Option(n.name, n.code, false, n.code === profile.uavt_code)));
-  select.addEventListener('change', () => onSwitch(select.value));
-  return h('label', { class: 'field profile-switch', for: 'profile-switch' }, h('span', {}, tr('profileSwitch')), select);
+  const select = h('select', { id, 'data-focus': id },
+    ...[...choices].sort((a, b) => collator.compare(a.name, b.name)).map((n) => new Option(n.name, n.code, false, n.code === chosen)));
+  select.addEventListener('change', () => onChange(select.value));
+  return h('label', { class: 'field profile-switch', for: id }, h('span', {}, label), select);
 }
 
 function keyFigures(profile: NeighbourhoodProfile, year: number): HTMLElement {
@@ -56,22 +61,26 @@ function keyFigures(profile: NeighbourhoodProfile, year: number): HTMLElement {
   );
 }
 
-function comparisonTable(indicators: ProfileIndicator[], year: number): HTMLElement {
-  const rows = comparisonRows(indicators, year);
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'profile-table comparison' },
+function comparisonTable({ profile, other, neighbourhoods, onCompare }: ProfileViewInput, year: number): HTMLElement {
+  const rows = comparisonRows(profile.indicators, year);
+  const otherValue = (code: string) => other?.indicators.find((i) => i.code === code)?.values.find((v) => v.year === year)?.value ?? null;
+  const choices = [{ code: '', name: '–' }, ...neighbourhoods.filter((n) => n.code !== profile.uavt_code)];
+  return h('div', {}, mahalleSelect('profile-compare', tr('profileCompareWith'), choices, other?.uavt_code ?? '', onCompare), h('div', { class: 'table-scroll' }, h('table', { class: 'profile-table comparison' },
     h('caption', { class: 'hint' }, `${tr('profileDistrictNote')} (${year})`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tr('profileIndicator')), h('th', { scope: 'col' }, tr('profileValue')), h('th', { scope: 'col' }, tr('profileMedian')), h('th', { scope: 'col' }, tr('profileDistrict')))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tr('profileIndicator')), h('th', { scope: 'col' }, profile.name), other ? h('th', { scope: 'col' }, other.name) : null,
+      h('th', { scope: 'col' }, tr('profileMedian')), h('th', { scope: 'col' }, tr('profileDistrict')))),
     h('tbody', {}, ...rows.map((r) => h('tr', {
       'data-code': r.indicator.code,
       'data-value': r.value,
+      'data-other': other ? otherValue(r.indicator.code) ?? '' : undefined,
       'data-median': r.median ?? '',
       'data-district': r.district ?? '',
       // Above or below the median mahalle by more than 10 %: a cue beside the numbers, not instead of them.
       class: r.ratio === null ? '' : r.ratio > 1.1 ? 'above' : r.ratio < 0.9 ? 'below' : '',
     },
     h('th', { scope: 'row' }, `${nameOf(r.indicator)}${r.indicator.unit && r.indicator.unit !== 'kişi' ? ` (${r.indicator.unit})` : ''}`),
-    h('td', {}, num(r.value)), h('td', {}, num(r.median)), h('td', {}, num(r.district))))),
-  ));
+    h('td', {}, num(r.value)), other ? h('td', {}, num(otherValue(r.indicator.code))) : null, h('td', {}, num(r.median)), h('td', {}, num(r.district))))),
+  )));
 }
 
 function trends(indicators: ProfileIndicator[]): HTMLElement {
@@ -113,10 +122,10 @@ export function profileView(input: ProfileViewInput): HTMLElement {
   const year = latestYear(profile.indicators) ?? new Date().getFullYear();
   const pyramid = pyramidRows(profile.indicators, year);
   return h('div', { class: 'profile', 'data-year': year },
-    switcher(input),
+    mahalleSelect('profile-switch', tr('profileSwitch'), input.neighbourhoods, profile.uavt_code, input.onSwitch),
     keyFigures(profile, year),
     pyramid.length ? section('pyramid', `${tr('profilePyramid')} (${year})`, pyramidChart(pyramid, year)) : null,
-    section('comparison', tr('profileComparison'), comparisonTable(profile.indicators, year)),
+    section('comparison', tr('profileComparison'), comparisonTable(input, year)),
     section('trends', tr('profileTrends'), trends(profile.indicators)),
     section('facilities', tr('profileFacilities'), facilities(profile)),
     requests ? section('requests', tr('profileRequests'), requestFigures(requests)) : null,

@@ -26,8 +26,8 @@ export const PROFILE_STRINGS = {
   profileRequestsSuppressed: { tr: 'gizli', en: 'suppressed' },
   profileRequestsNone: { tr: 'Yayımlanmış başvuru verisi yok.', en: 'No published request figures.' },
   profileComparison: { tr: 'İlçe ile karşılaştırma', en: 'Compared with the district' },
+  profileCompareWith: { tr: 'Karşılaştırılacak mahalle', en: 'Compare with mahalle' },
   profileIndicator: { tr: 'Gösterge', en: 'Indicator' },
-  profileValue: { tr: 'Mahalle', en: 'Mahalle' },
   profileMedian: { tr: 'Medyan mahalle', en: 'Median mahalle' },
   profileDistrict: { tr: 'İlçe', en: 'District' },
   profileDistrictNote: {
