@@ -82,6 +82,9 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
       for (const bar of bars) expect(bar.width).toBeCloseTo((bar.value / largest) * HALF_WIDTH, 1);
       const males = bars.filter((b) => b.key.startsWith('pop_m_')).reduce((a, b) => a + b.value, 0);
       expect(males).toBe(profile.indicators.find((i) => i.code === 'pop_male')!.values.find((v) => v.year === year)!.value);
+      const total = profile.indicators.find((i) => i.code === 'pop_total')!.values.find((v) => v.year === year)!.value;
+      expect(Number(await page.getAttribute('[data-population]', 'data-population'))).toBe(total);
+      expect(bars.reduce((a, b) => a + b.value, 0)).toBe(total);
 
       // The comparison: every indicator but the age groups, with the mahalle's value, the median mahalle and the district.
       const rows = await page.$$eval('table.comparison tr[data-code]', (trs) => trs.map((tr) => ({

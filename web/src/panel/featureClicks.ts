@@ -94,7 +94,7 @@ export function setUpFeaturePanel(map: MapLibreMap, neighbourhoods: Promise<Neig
     const mahalle = map.getLayer(NEIGHBOURHOOD_FILL) ? map.queryRenderedFeatures(centre, { layers: [NEIGHBOURHOOD_FILL] })[0] : undefined;
     await showNeighbourhoodProfile(mahalle ? String(mahalle.properties.uavt_code) : (await names())[0]!.code);
   }
-  map.addControl(new ButtonControl({ controlClass: 'profile-control', buttonClass: 'profile-open', text: 'ⓘ', label: 'featureProfileOpen', onClick: () => void openAtCentre() }), 'top-right');
+  map.addControl(new ButtonControl({ controlClass: 'profile-control', buttonClass: 'profile-open', text: 'i', label: 'featureProfileOpen', onClick: () => void openAtCentre() }), 'top-right');
 
   return { openFeaturePanel, showNeighbourhoodProfile, close: () => panel.close() };
 }

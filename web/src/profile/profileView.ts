@@ -53,9 +53,11 @@ function mahalleSelect(id: string, label: string, choices: { code: string; name:
 }
 
 function keyFigures(profile: NeighbourhoodProfile, year: number): HTMLElement {
-  const item = (label: string, value: string) => [h('dt', {}, label), h('dd', {}, value)];
+  const item = (label: string, value: string, data: Record<string, string | number> = {}) => [h('dt', {}, label), h('dd', data, value)];
+  // The year's total, as the pyramid sums to (the mahalle's own `population` is TÜİK's latest year).
+  const population = profile.indicators.find((i) => i.code === 'pop_total')?.values.find((v) => v.year === year)?.value ?? null;
   return h('dl', { class: 'feature-attributes' },
-    ...item(`${translate('population')} (${year})`, num(profile.population, 0)),
+    ...item(`${translate('population')} (${year})`, num(population, 0), { 'data-population': population ?? '' }),
     ...item(tr('profileArea'), num(profile.area_km2)),
     ...(profile.former_names.length ? item(tr('profileFormerNames'), profile.former_names.join(', ')) : []),
   );
