@@ -1,4 +1,4 @@
-/* The mahalle profile as GET /api/neighbourhoods/{code}/profile answers it (api/src/query/analyticsQueries.ts). */
+/* The mahalle profile as GET /api/neighbourhoods/{code}/profile answers it: a copy of the type in api/src/query/analyticsQueries.ts, since web imports no code of ours (test/architecture.test.ts). */
 
 export interface IndicatorYear {
   year: number;
