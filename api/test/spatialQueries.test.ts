@@ -121,7 +121,7 @@ describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
     const { status, body } = await call(`${api}/neighbourhoods/40159/profile`);
     expect(status).toBe(200);
     const pop = body.indicators.find((i: any) => i.code === 'pop_total');
-    expect(pop.values.find((v: any) => v.year === 2023)).toEqual({ year: 2023, value: 22920, district: 719071 });
+    expect(pop.values.find((v: any) => v.year === 2023)).toMatchObject({ year: 2023, value: 22920, district: 719071 });
     expect(pop.synthetic).toBe(false);
     expect(Object.values(body.facilities).reduce((a: number, b) => a + (b as number), 0)).toBeGreaterThan(3);
     expect(body.requests).toBeNull();
@@ -129,6 +129,23 @@ describe.each(ENGINES)('spatial queries on the %s engine', (engine) => {
     expect(staff.body.requests.monthly.length).toBeGreaterThan(12);
     const compare = await call(`${api}/neighbourhoods/compare?codes=40159,40169`);
     expect(compare.body.neighbourhoods.map((n: any) => n.name)).toEqual(['İnönü', '15 Temmuz']);
+  });
+
+  it('gives each indicator value the median over the 22 mahalle', async () => {
+    const codes: string[] = (await sql('SELECT uavt_code FROM neighbourhoods ORDER BY uavt_code')).map((r: any) => r.uavt_code);
+    expect(codes).toHaveLength(22);
+    const all = await call(`${api}/neighbourhoods/compare?codes=${codes.join(',')}`);
+    const valuesOf = (code: string, year: number) => all.body.neighbourhoods.map((n: any) => n.indicators.find((i: any) => i.code === code).values.find((v: any) => v.year === year).value as number);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return (s[10]! + s[11]!) / 2; // 22 values: the mean of the 11th and 12th
+    };
+    for (const [code, year] of [['pop_total', 2023], ['unemployment_rate', 2020], ['avg_household_size', 2024]] as const) {
+      const expected = Math.round(median(valuesOf(code, year)) * 100) / 100;
+      for (const n of all.body.neighbourhoods) {
+        expect(n.indicators.find((i: any) => i.code === code).values.find((v: any) => v.year === year).district_median).toBeCloseTo(expected, 6);
+      }
+    }
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { boundsOf, interiorPoint } from './map/geometry';
 import type { Label, LabelOverlay } from './map/labels';
 import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
 import { offlineStyle } from './map/style';
+import { setUpFeaturePanel } from './panel/featureClicks';
 import { addHoverTooltip } from './map/tooltip';
 import { lazySearch } from './search/lazySearch';
 import { exposeTestHooks, setMapState } from './testHooks';
@@ -58,6 +59,8 @@ map.addControl(navigation, 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 setUpTwin(map);
 lazySearch(map, element('search-input'));
+// A click on a feature opens its attributes or, for a mahalle, its profile (openFeaturePanel / showNeighbourhoodProfile).
+setUpFeaturePanel(map, neighbourhoods);
 
 onLanguageChange((lang) => {
   // MapLibre reads its UI strings when a control is added: patch its table and re-add the control.

@@ -72,7 +72,7 @@ export interface NeighbourhoodProfile {
   former_names: string[];
   population: number | null;
   area_km2: number | null;
-  indicators: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; values: { year: number; value: number; district: number | null }[] }[];
+  indicators: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; values: { year: number; value: number; district: number | null; district_median: number | null }[] }[];
   facilities: Record<string, number>;
   district_facilities: Record<string, number>;
   /** Null for the public (see `requestFiguresFor`). */
@@ -80,13 +80,14 @@ export interface NeighbourhoodProfile {
 }
 
 /**
- * Everything known about one mahalle, beside the district figure of each indicator: the sum for
- * counts, the population-weighted mean for rates and averages.
+ * Everything known about one mahalle, beside the district figure of each indicator (the sum for
+ * counts, the population-weighted mean for rates and averages) and the median over the mahalle, the
+ * typical mahalle a count can be compared with.
  */
 export async function neighbourhoodProfile(knex: Knex, uavtCode: string, options: { requests: boolean }): Promise<NeighbourhoodProfile | null> {
   const n = await knex('public.neighbourhoods').select('uavt_code', 'name', 'former_names', 'population', 'area_km2').where({ uavt_code: uavtCode }).first();
   if (!n) return null;
-  const { rows: values } = await knex.raw<{ rows: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; year: number; value: number; district: number | null }[] }>(`
+  const { rows: values } = await knex.raw<{ rows: { code: string; name_tr: string; name_en: string; unit: string | null; topic: string; synthetic: boolean; year: number; value: number; district: number | null; district_median: number | null }[] }>(`
 WITH district AS (
   SELECT v.indicator_code, v.year,
          CASE WHEN i.unit IN ('%', 'kişi/hane') THEN sum(v.value * p.value) / nullif(sum(p.value), 0) ELSE sum(v.value) END AS value
@@ -94,17 +95,24 @@ WITH district AS (
   JOIN public.indicators i ON i.code = v.indicator_code
   LEFT JOIN public.indicator_values p ON p.uavt_code = v.uavt_code AND p.year = v.year AND p.indicator_code = 'pop_total'
   GROUP BY v.indicator_code, v.year, i.unit
+),
+median AS (
+  SELECT indicator_code, year, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS value
+  FROM public.indicator_values
+  GROUP BY indicator_code, year
 )
-SELECT i.code, i.name_tr, i.name_en, i.unit, i.topic, i.synthetic, v.year, v.value, round(d.value::numeric, 2)::float8 AS district
+SELECT i.code, i.name_tr, i.name_en, i.unit, i.topic, i.synthetic, v.year, v.value, round(d.value::numeric, 2)::float8 AS district,
+       round(m.value::numeric, 2)::float8 AS district_median
 FROM public.indicator_values v
 JOIN public.indicators i ON i.code = v.indicator_code
 LEFT JOIN district d ON d.indicator_code = v.indicator_code AND d.year = v.year
+LEFT JOIN median m ON m.indicator_code = v.indicator_code AND m.year = v.year
 WHERE v.uavt_code = ?
 ORDER BY i.topic, i.code, v.year`, [uavtCode]);
   const indicators = new Map<string, NeighbourhoodProfile['indicators'][number]>();
   for (const v of values) {
     if (!indicators.has(v.code)) indicators.set(v.code, { code: v.code, name_tr: v.name_tr, name_en: v.name_en, unit: v.unit, topic: v.topic, synthetic: v.synthetic, values: [] });
-    indicators.get(v.code)!.values.push({ year: v.year, value: v.value, district: v.district });
+    indicators.get(v.code)!.values.push({ year: v.year, value: v.value, district: v.district, district_median: v.district_median });
   }
   const facilityCounts = async (where: string, bindings: Knex.RawBinding[]) => {
     const { rows } = await knex.raw<{ rows: { category: string; n: number }[] }>(`SELECT category, count(*)::int AS n FROM public.facilities ${where} GROUP BY category ORDER BY category`, bindings);

@@ -268,7 +268,7 @@ export function spatialOperations(db: Database): AnyOperation[] {
       operationId: 'neighbourhoodProfile',
       tag: ANALYTICS,
       summary: 'Mahalle profili / Mahalle profile',
-      description: 'All indicators with their years beside the district, facilities by category; request figures for signed-in staff (null for the public, who get the citizen_request_counts dataset).',
+      description: 'All indicators with their years beside the district (sum or population-weighted mean) and the median mahalle, facilities by category; request figures for signed-in staff (null for the public, who get the citizen_request_counts dataset).',
       parameters: { code: { in: 'path', description: 'UAVT code', schema: { type: 'string', pattern: UAVT } } },
       responses: { 200: { description: 'Profile', type: 'application/json' }, ...badRequest, 404: { description: 'Unknown code' } },
       async handle(ctx, { params }) {

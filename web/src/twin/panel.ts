@@ -1,5 +1,4 @@
-/* The twin's own DOM: the panel beside (or below) the map, and the map control that opens it. */
-import type { IControl } from 'maplibre-gl';
+/* The twin's own DOM: the panel beside (or below) the map. */
 import { t, type StringKey } from '../i18n';
 
 function button(key: StringKey, labelKey: StringKey, name: string): HTMLButtonElement {
@@ -49,27 +48,4 @@ export function buildPanel() {
   status.setAttribute('aria-live', 'polite');
   panel.append(toolbar, viewer, status);
   return { panel, previous, next, date, dateLabel, heading, close, viewer, status };
-}
-
-/** The map control that opens the twin by keyboard (or touch): the capture nearest the map centre. */
-export class OpenTwinControl implements IControl {
-  readonly button = document.createElement('button');
-  private readonly container = document.createElement('div');
-  constructor(onClick: () => void) {
-    this.container.className = 'maplibregl-ctrl maplibregl-ctrl-group twin-control';
-    this.button.type = 'button';
-    this.button.className = 'twin-open';
-    this.button.textContent = '360°';
-    this.button.dataset.i18nLabel = 'twinOpen';
-    this.button.setAttribute('aria-label', t('twinOpen'));
-    this.button.title = t('twinOpen');
-    this.button.addEventListener('click', onClick);
-    this.container.append(this.button);
-  }
-  onAdd(): HTMLElement {
-    return this.container;
-  }
-  onRemove(): void {
-    this.container.remove();
-  }
 }

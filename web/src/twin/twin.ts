@@ -11,11 +11,12 @@
 import type { Map as MapLibreMap, MapMouseEvent, GeoJSONSource } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { formatNumber, language, onLanguageChange, t, type StringKey } from '../i18n';
+import { ButtonControl } from '../map/buttonControl';
 import { fetchCapture, fetchCapturesNear, fetchSequenceCaptures, fetchSequences, NotFoundError, panoramaUrl, type Capture, type Sequence } from './captures';
 import { nearestCapture, samePlaceOtherDate, samePlaceSequences, stepAlong, viewCone, type LngLat } from './geometry';
 import { addTwinLayers, CAPTURE_POINTS, CONE_SOURCE, keepTwinOnTop, showCone } from './layers';
 import { parseTwinLink, withTwinLink } from './link';
-import { buildPanel, OpenTwinControl } from './panel';
+import { buildPanel } from './panel';
 import type { PanoramaView } from './viewer';
 import './twin.css';
 
@@ -46,7 +47,8 @@ export function setUpTwin(map: MapLibreMap): void {
   const ui = buildPanel();
   const main = map.getContainer().parentElement!;
   main.append(ui.panel);
-  const control = new OpenTwinControl(() => void openNearest(map.getCenter().toArray() as LngLat, true));
+  // The map control that opens the twin by keyboard (or touch): the capture nearest the map centre.
+  const control = new ButtonControl({ controlClass: 'twin-control', buttonClass: 'twin-open', text: '360°', label: 'twinOpen', onClick: () => void openNearest(map.getCenter().toArray() as LngLat, true) });
   map.addControl(control, 'top-right');
 
   let view: PanoramaView | null = null;
@@ -244,7 +246,6 @@ export function setUpTwin(map: MapLibreMap): void {
 
   onLanguageChange(() => {
     if (current) void renderDates(current.capture);
-    control.button.title = t('twinOpen');
     if (current && view) onView(view.bearing(), view.fov());
   });
 
