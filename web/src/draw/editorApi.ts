@@ -32,11 +32,13 @@ const ACCEPT = { Accept: 'application/json' };
 
 /** The signed-in editor, or null for the public and roles that may not digitise. */
 export async function currentEditor(): Promise<Editor | null> {
-  const me = await json<{ kind: string; actor: string; actions: string[]; datasets: string[] | null; csrf_token: string | null }>(
+  const me = await json<{ kind: string; actor: string; role: string; actions: string[]; datasets: string[]; csrf_token: string | null }>(
     await fetch('/api/auth/me', { headers: ACCEPT }),
   );
   if (me.kind === 'anonymous' || !me.actions.includes('edit-features')) return null;
-  return { actor: me.actor, datasets: me.datasets, csrfToken: me.csrf_token };
+  // As the permission matrix scopes edits: a department editor, or anyone given a dataset list, edits those only.
+  const scoped = me.role === 'department_editor' || me.datasets.length > 0;
+  return { actor: me.actor, datasets: scoped ? me.datasets : null, csrfToken: me.csrf_token };
 }
 
 export async function editableCollections(editor: Editor): Promise<EditableCollection[]> {
