@@ -81,6 +81,7 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
 
   // Only the newest sketch may hide the controls: a cancelled one settles after its successor started.
   let sketchRun = 0;
+  let swallowClick = false;
   const sketchHost: SketchHost = {
     async shape(kind) {
       const s = await loadSketch();
@@ -93,6 +94,7 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
         return await s.shape(kind);
       } finally {
         if (run === sketchRun) {
+          swallowClick = true;
           sketchControls.hidden = true;
           crosshair.hidden = true;
           delete toolbar.dataset.sketching;
@@ -182,6 +184,16 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
     showResults({ kind: 'digitise', hide: () => digitiser.close() });
     await digitiser.open();
   }
+
+  // While sketching a click belongs to the sketch (terra-draw hears pointer events): MapLibre's click
+  // listeners (the twin's jump to a capture, a feature's panel) do not get it, nor the click whose
+  // pointerup finished the sketch (it arrives just after).
+  const container = map.getContainer();
+  container.addEventListener('pointerdown', () => (swallowClick = false), true);
+  container.addEventListener('click', (event) => {
+    if (toolbar.dataset.sketching || swallowClick) event.stopPropagation();
+    swallowClick = false;
+  }, true);
 
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && (active || sketch?.active)) {
