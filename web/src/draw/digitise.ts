@@ -1,7 +1,7 @@
 /*
  * Digitising: a signed-in editor picks an editable collection, draws a new feature or picks one (from
  * the list or on the map), fills the catalog's form, and saves it through the API, which records the
- * editor. The panel says where it is in `data-digitise-state` (list | drawing | form | saving | error).
+ * editor. The panel says where it is in `data-digitise-state` (loading | list | drawing | form | saving | error).
  */
 import type { Geometry, LineString, Point, Polygon } from 'geojson';
 import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
@@ -91,7 +91,7 @@ export class Digitiser {
     delete this.panel.dataset.digitiseState;
   }
 
-  private setState(state: 'list' | 'drawing' | 'form' | 'saving' | 'error'): void {
+  private setState(state: 'loading' | 'list' | 'drawing' | 'form' | 'saving' | 'error'): void {
     this.panel.dataset.digitiseState = state;
   }
 
@@ -108,6 +108,7 @@ export class Digitiser {
   /** Reads a collection's form and features, and lists them. */
   private async load(collection: string): Promise<void> {
     this.sketch.stop();
+    this.setState('loading'); // nothing to click until the list is there
     this.collection = collection;
     const [queryables, features] = await Promise.all([collectionQueryables(collection), collectionFeatures(collection)]);
     this.fields = formFields(queryables);
