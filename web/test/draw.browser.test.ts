@@ -202,7 +202,7 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('drawing tools on the %s engine', (en
     };
     const saveAndWait = async (what: string) => {
       await page.click(what);
-      await page.waitForFunction(() => ['list', 'error'].includes(document.querySelector<HTMLElement>('#draw-results')!.dataset.digitiseState ?? ''));
+      await page.waitForFunction(() => ['list', 'error'].includes(document.querySelector<HTMLElement>('#draw-results-body')!.dataset.digitiseState ?? ''));
       expect(await page.getAttribute(RESULTS, 'data-digitise-state'), (await page.textContent('.draw-status')) ?? '').toBe('list');
     };
     try {
