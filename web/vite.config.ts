@@ -17,6 +17,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vite-preload', test: /vite[\\/]preload-helper/, priority: 2 },
+            // terra-draw (the drawing tools, loaded on first use): its pnpm paths name maplibre-gl too.
+            { name: 'terra-draw', test: /node_modules[\\/].*terra-draw/, priority: 2 },
             { name: 'maplibre', test: /node_modules[\\/].*maplibre-gl/, priority: 1 },
             { name: 'deckgl', test: /node_modules[\\/].*(@deck\.gl|@luma\.gl|@math\.gl|@loaders\.gl|@probe\.gl)/, priority: 1 },
           ],

@@ -120,4 +120,15 @@ describe.each(ENGINES)('digitising on the %s engine', (engine) => {
     const layer = new VectorTile(new Pbf(new Uint8Array(await tile.arrayBuffer()))).layers.planned_routes!;
     expect(layer.length).toBe(5);
   });
+  it('tells the map which collections take edits and which columns the platform fills (forms leave them out)', async () => {
+    const { collections } = (await (await call(keys.analyst!, 'GET', '/ogc/collections?f=json')).json()) as { collections: { id: string; editable?: boolean }[] };
+    expect(collections.filter((c) => c.editable).map((c) => c.id).sort()).toEqual(['planned_areas', 'planned_facilities', 'planned_routes']);
+    const queryables = (await (await call(keys.analyst!, 'GET', '/ogc/collections/planned_facilities/queryables')).json()) as { properties: Record<string, { readOnly?: boolean; type?: string; format?: string }> };
+    const readOnly = Object.entries(queryables.properties).filter(([, p]) => p.readOnly).map(([name]) => name).sort();
+    expect(readOnly).toEqual(['edited_at', 'edited_by', 'id']);
+    expect(queryables.properties.name).toMatchObject({ type: 'string' });
+    expect(queryables.properties.geometry).toMatchObject({ format: 'geometry-point' });
+    const facilities = (await (await call(keys.analyst!, 'GET', '/ogc/collections/facilities/queryables')).json()) as { properties: Record<string, { readOnly?: boolean }> };
+    expect(Object.values(facilities.properties).some((p) => p.readOnly)).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { loadClientConfig } from './config';
 import { language, LANGUAGES, maplibreLocale, onLanguageChange, setLanguage, t, type Language } from './i18n';
+import { setUpDrawTools } from './draw/toolbar';
 import { setBasemap, type Basemap } from './map/basemap';
 import { boundsOf, interiorPoint } from './map/geometry';
 import type { Label, LabelOverlay } from './map/labels';
@@ -92,6 +93,7 @@ showPanel(!window.matchMedia('(max-width: 600px)').matches);
 panelToggle.addEventListener('click', () => showPanel(panel.classList.contains('collapsed')));
 
 const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+setUpDrawTools(map, { state: () => thematic.state, change: (update) => thematic.change(update) }, mapLoaded);
 
 /** Resolves at the first `idle` at which `ready()` holds; every frame ends with an idle check. */
 function idleWhen(ready: () => boolean): Promise<void> {

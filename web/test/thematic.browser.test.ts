@@ -10,6 +10,7 @@ import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestB
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { createUser } from '../../api/src/access/users';
+import { SAVED_MAP_VERSION } from '../src/state/savedMapMigrations';
 import type {} from '../src/testHooks';
 import { colourDistance, edgeDistance, grid, inBox, inside, Screenshot, bboxOf, type Point, type ScreenPolygon } from './pixels';
 
@@ -244,7 +245,7 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       await context.waitForSelector('#saved-map-status[data-saved-id]');
       const id = await context.getAttribute('#saved-map-status', 'data-saved-id');
       const stored = await (await context.request.get(`${platform.url}/api/maps/${id}`)).json() as { name: string; shared: boolean; schema_version: number };
-      expect([stored.name, stored.shared, stored.schema_version]).toEqual(['İşsizlik 2020', true, 2]);
+      expect([stored.name, stored.shared, stored.schema_version]).toEqual(['İşsizlik 2020', true, SAVED_MAP_VERSION]);
 
       // A fresh page shows the default map; opening the saved one brings its state back.
       await open(context, platform.url);

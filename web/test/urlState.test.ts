@@ -14,6 +14,7 @@ const full: MapState = {
   thematic: { indicator: 'unemployment_rate', year: 2021, normalisation: 'none', method: 'manual', classes: 5, scheme: 'RdBu', manual: [10, 11.5, 13], extrude: true },
   filters: { facility: ['park', 'school'] },
   selection: { layer: 'mahalle', ids: ['40159', '40169'] },
+  area: { kind: 'polygon', ring: [[28.841, 41.04], [28.85, 41.04], [28.85, 41.05]] },
 };
 
 describe('the URL state codec', () => {
@@ -24,7 +25,8 @@ describe('the URL state codec', () => {
   it('writes the canonical, readable form', () => {
     expect(searchWithState('', full)).toBe(
       '?v=28.84312,41.04401,13.25,-30,45&l=facilities~60,choropleth~85,-boundaries,labels&i=unemployment_rate&y=2021'
-      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&s=mahalle:40159,40169',
+      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&s=mahalle:40159,40169'
+      + '&a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000',
     );
   });
 
@@ -66,6 +68,23 @@ describe('the URL state codec', () => {
     expect(new Set(state.layers.map((l) => l.id))).toEqual(new Set(LAYER_IDS));
   });
 
+  it('round-trips a drawn circle and rounds a drawn area to what the URL keeps', () => {
+    const circle: MapState = { ...defaultState(), area: { kind: 'circle', center: [28.843, 41.044], radius: 750 } };
+    expect(searchWithState('', circle)).toContain('&a=c:28.84300,41.04400,750');
+    expect(decodeState(searchWithState('', circle))).toEqual(circle);
+    expect(decodeState('?a=c:28.8431234,41.0449876,749.6').area).toEqual({ kind: 'circle', center: [28.84312, 41.04499], radius: 750 });
+    // The closing vertex and repeated neighbours are dropped.
+    expect(decodeState('?a=p:28.84,41.04;28.85,41.04;28.85,41.04;28.85,41.05;28.84,41.04').area)
+      .toEqual({ kind: 'polygon', ring: [[28.84, 41.04], [28.85, 41.04], [28.85, 41.05]] });
+  });
+
+  it('drops a drawn area that is not one: too few corners, out of range, a circle without or with too large a radius', () => {
+    for (const a of ['p:28.84,41.04;28.85,41.04', 'p:28.84,41.04;28.85,41.04;28.84,41.04', 'p:28.84,41.04;200,41.04;28.85,41.05', 'p:28.84,x;1,2;3,4',
+      'c:28.84,41.04', 'c:28.84,41.04,0', 'c:28.84,41.04,10001', 'x:1,2,3', '']) {
+      expect(decodeState(`?a=${a}`).area).toBeNull();
+    }
+  });
+
   it('clamps classes to 3 … 9 and rounds the view to what the URL keeps', () => {
     expect(decodeState('?c=quantile.2.Blues').thematic.classes).toBe(3);
     expect(decodeState('?v=28.843123456,41.044987654,12.3456,370.4,99').view).toEqual({ center: [28.84312, 41.04499], zoom: 12.35, bearing: 10, pitch: 85 });
@@ -102,6 +121,11 @@ describe('saved-map migrations', () => {
 
   it('a v1 map without normalisation stays unnormalised', () => {
     expect(openSavedMap({ ...v1, normalised: false }).thematic.normalisation).toBe('none');
+  });
+
+  it('opens a version 2 map (before drawing) with no drawn area and everything else as saved', () => {
+    const { area: _, ...v2State } = full;
+    expect(openSavedMap({ version: 2, state: v2State })).toEqual({ ...full, area: null });
   });
 
   it('opens the current version as saved', () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { invalidParameter, listDatasets, getDataset, notFound, visibleColumns, type Config, type Database, type Dataset } from '@kbs/core';
+import { RECORDED_COLUMNS } from '@kbs/etl';
 import { canSeeDataset, clearanceOf, requireVisibleDataset } from '../access/clearance';
 import { publicBaseUrl } from '../http/baseUrl';
 import { GEOJSON } from '../http/geojson';
@@ -59,6 +60,8 @@ export function ogcRoutes(db: Database, config: Config): Router {
       description: dataset.descriptionTr,
       keywords: dataset.keywords,
       itemType: 'feature',
+      // Digitising (POST/PATCH/DELETE /api/collections/{id}/features) takes this collection.
+      ...(dataset.editable ? { editable: true } : {}),
       crs: SUPPORTED_CRS.map((c) => c.uri),
       storageCrs: CRS84,
       extent: {
@@ -162,7 +165,9 @@ export function ogcRoutes(db: Database, config: Config): Router {
     const properties: Record<string, unknown> = {};
     for (const c of visibleColumns(dataset, clearanceOf(ctx))) {
       const t = jsonType(c);
-      if (t) properties[c.name] = { title: `${c.titleTr} / ${c.titleEn}`, ...t, ...(c.descriptionTr ? { description: c.descriptionTr } : {}) };
+      // An editable dataset's id and who/when columns are set by the platform: the map's forms leave them out.
+      const readOnly = dataset.editable && (c.name === dataset.idColumn || RECORDED_COLUMNS.includes(c.name));
+      if (t) properties[c.name] = { title: `${c.titleTr} / ${c.titleEn}`, ...t, ...(c.descriptionTr ? { description: c.descriptionTr } : {}), ...(readOnly ? { readOnly: true } : {}) };
     }
     if (dataset.geometryType) properties.geometry = { title: 'Geometri / Geometry', format: `geometry-${dataset.geometryType.toLowerCase()}` };
     ctx.type = 'application/schema+json';

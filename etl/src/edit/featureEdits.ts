@@ -34,7 +34,7 @@ export interface FeatureEditResult {
 }
 
 /** Columns the editor never sets: who and when are recorded by the platform. */
-const RECORDED = ['edited_by', 'edited_at'];
+export const RECORDED_COLUMNS: readonly string[] = ['edited_by', 'edited_at'];
 
 const GEOMETRY_TYPES: Record<string, string[]> = {
   Point: ['Point'],
@@ -72,7 +72,7 @@ export function checkFeatureEdit(dataset: Dataset, edit: FeatureEdit, position: 
   if (edit.kind === 'delete') return;
   for (const [name, value] of Object.entries(edit.properties ?? {})) {
     const column = dataset.columns.find((c) => c.name === name);
-    if (!column || name === GEOMETRY_COLUMN || RECORDED.includes(name)) throw new FeatureEditError(`properties.${name}`, `${position}: ${dataset.id} has no editable column "${name}"`);
+    if (!column || name === GEOMETRY_COLUMN || RECORDED_COLUMNS.includes(name)) throw new FeatureEditError(`properties.${name}`, `${position}: ${dataset.id} has no editable column "${name}"`);
     if (name === dataset.idColumn && edit.kind === 'update') throw new FeatureEditError(`properties.${name}`, `${position}: the id of a feature cannot change`);
     const problem = checkValue(column, value);
     if (problem) throw new FeatureEditError(`properties.${name}`, `${position}: ${name} ${problem}`);

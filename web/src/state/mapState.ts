@@ -47,6 +47,18 @@ export interface Selection {
   ids: string[];
 }
 
+/**
+ * An area drawn on the map for its statistics: a polygon's open ring (the closing vertex implied) or a
+ * circle of a radius in metres around a centre; positions [lon, lat] to 5 decimals (about 1 m).
+ */
+export type DrawnArea =
+  | { kind: 'polygon'; ring: [number, number][] }
+  | { kind: 'circle'; center: [number, number]; radius: number };
+
+/** Bounds that keep a link short and the API's work small (its own limit is about 20 km across). */
+export const MAX_AREA_VERTICES = 500;
+export const MAX_CIRCLE_RADIUS = 10_000;
+
 export interface MapState {
   /** null: fit the district. */
   view: View | null;
@@ -56,6 +68,8 @@ export interface MapState {
   /** Filter name → allowed values (e.g. facility → [school, park]); absent = no filter. */
   filters: Record<string, string[]>;
   selection: Selection | null;
+  /** The drawn selection area whose statistics the map shows. */
+  area: DrawnArea | null;
 }
 
 /** Population density (residents per km²): what `/` shows. */
@@ -75,7 +89,7 @@ export function defaultLayers(): LayerState[] {
 }
 
 export function defaultState(): MapState {
-  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null };
+  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, area: null };
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -157,6 +171,35 @@ export function normaliseSelection(selection: unknown): Selection | null {
   return ids.length ? { layer: s.layer, ids } : null;
 }
 
+function position(p: unknown): [number, number] | null {
+  if (!Array.isArray(p) || !finite(p[0]) || !finite(p[1]) || Math.abs(p[0]) > 180 || Math.abs(p[1]) > 85) return null;
+  return [round(p[0], 5), round(p[1], 5)];
+}
+
+/** A polygon needs three distinct corners; repeated neighbours and the closing vertex are dropped. */
+export function normaliseArea(area: unknown): DrawnArea | null {
+  const a = area as Partial<{ kind: string; ring: unknown; center: unknown; radius: unknown }> | null | undefined;
+  if (!a) return null;
+  if (a.kind === 'circle') {
+    const center = position(a.center);
+    if (!center || !finite(a.radius)) return null;
+    const radius = Math.round(a.radius);
+    return radius >= 1 && radius <= MAX_CIRCLE_RADIUS ? { kind: 'circle', center, radius } : null;
+  }
+  if (a.kind !== 'polygon' || !Array.isArray(a.ring)) return null;
+  const ring: [number, number][] = [];
+  for (const raw of a.ring) {
+    const p = position(raw);
+    if (!p) return null;
+    const last = ring[ring.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) ring.push(p);
+  }
+  const [first, last] = [ring[0], ring[ring.length - 1]];
+  if (ring.length > 1 && first![0] === last![0] && first![1] === last![1]) ring.pop();
+  const distinct = new Set(ring.map((p) => p.join(','))).size;
+  return distinct >= 3 && ring.length <= MAX_AREA_VERTICES ? { kind: 'polygon', ring } : null;
+}
+
 export function normaliseState(state: unknown): MapState {
   const s = (state ?? {}) as Partial<MapState>;
   return {
@@ -165,5 +208,6 @@ export function normaliseState(state: unknown): MapState {
     thematic: normaliseThematic(s.thematic),
     filters: normaliseFilters(s.filters),
     selection: normaliseSelection(s.selection),
+    area: normaliseArea(s.area),
   };
 }

@@ -7,12 +7,13 @@
  * Versions:
  *   1  { version: 1, center: [lon, lat], zoom, layers: { [id]: boolean }, indicator, year, normalised: boolean,
  *        classification: { method, classes, scheme } }   — visibility flags only, no order or opacity
- *   2  { version: 2, state: MapState }                      — the layer list with order and opacity, filters,
- *        selection, manual breaks, extrusion (the current one)
+ *   2  { version: 2, state }                                — the layer list with order and opacity, filters,
+ *        selection, manual breaks, extrusion
+ *   3  { version: 3, state: MapState }                      — a drawn selection area, `area` (the current one)
  */
 import { normaliseState, type MapState } from './mapState';
 
-export const SAVED_MAP_VERSION = 2;
+export const SAVED_MAP_VERSION = 3;
 
 export interface SavedMapDocument {
   version: typeof SAVED_MAP_VERSION;
@@ -48,9 +49,15 @@ function v1ToV2(doc: SavedMapV1): { version: 2; state: unknown } {
   };
 }
 
+/** v2 → v3: maps saved before drawing existed have no drawn area; the rest is unchanged. */
+function v2ToV3(doc: { version: 2; state?: Record<string, unknown> }): { version: 3; state: unknown } {
+  return { version: 3, state: { ...doc.state, area: null } };
+}
+
 /** One function per version: MIGRATIONS[n] turns a version-n document into version n + 1. */
 const MIGRATIONS: Record<number, (doc: never) => { version: number }> = {
   1: v1ToV2,
+  2: v2ToV3,
 };
 
 export class UnsupportedSavedMap extends Error {}

@@ -10,13 +10,15 @@
  *   x   1 = 3D extrusion
  *   f.NAME  a filter's allowed values              f.facility=park,school
  *   s   selection: layer:id,id                     s=mahalle:40159
+ *   a   drawn area: polygon p:lon,lat;lon,lat;…    a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000
+ *       or circle c:lon,lat,radius in metres       a=c:28.84300,41.04400,750
  *
  * Other query parameters (another feature's) are kept as they are.
  */
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../thematic/classification';
-import { normaliseState, type LayerState, type MapState } from './mapState';
+import { normaliseState, type DrawnArea, type LayerState, type MapState } from './mapState';
 
-const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's']);
+const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'a']);
 const isOwn = (key: string) => OWN.has(key) || key.startsWith('f.');
 
 function encodeLayer(l: LayerState): string {
@@ -28,6 +30,21 @@ function decodeLayer(text: string): Partial<LayerState> {
   const match = /^(-?)([a-z][a-z0-9_]*)(?:~(\d{1,3}))?$/.exec(text);
   if (!match) return {};
   return { id: match[2] as LayerState['id'], visible: match[1] !== '-', opacity: match[3] === undefined ? 1 : Number(match[3]) / 100 };
+}
+
+const lonLat = (p: [number, number]) => `${p[0].toFixed(5)},${p[1].toFixed(5)}`;
+
+function encodeArea(area: DrawnArea): string {
+  return area.kind === 'circle' ? `c:${lonLat(area.center)},${area.radius}` : `p:${area.ring.map(lonLat).join(';')}`;
+}
+
+function decodeArea(text: string | null): unknown {
+  if (text?.startsWith('c:')) {
+    const [lon, lat, radius] = numbers(text.slice(2));
+    return { kind: 'circle', center: [lon, lat], radius };
+  }
+  if (text?.startsWith('p:')) return { kind: 'polygon', ring: text.slice(2).split(';').map(numbers) };
+  return null;
 }
 
 const numbers = (text: string | null) => (text ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
@@ -47,6 +64,7 @@ export function encodeState(input: MapState): URLSearchParams {
   if (t.extrude) q.set('x', '1');
   for (const [name, values] of Object.entries(state.filters)) q.set(`f.${name}`, values.join(','));
   if (state.selection) q.set('s', `${state.selection.layer}:${state.selection.ids.join(',')}`);
+  if (state.area) q.set('a', encodeArea(state.area));
   return q;
 }
 
@@ -75,6 +93,7 @@ export function decodeState(search: string | URLSearchParams): MapState {
     },
     filters,
     selection: selection && colon > 0 ? { layer: selection.slice(0, colon), ids: selection.slice(colon + 1).split(',') } : null,
+    area: decodeArea(q.get('a')),
   } as unknown);
 }
 
@@ -84,7 +103,7 @@ export function searchWithState(currentSearch: string, state: MapState): string 
   const result = new URLSearchParams();
   for (const [key, value] of current) if (!isOwn(key)) result.append(key, value);
   for (const [key, value] of encodeState(state)) result.append(key, value);
-  // Commas, colons and tildes are allowed in a query: keep them readable.
-  const text = result.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%7E/gi, '~');
+  // Commas, colons, semicolons and tildes are allowed in a query: keep them readable.
+  const text = result.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%3B/gi, ';').replace(/%7E/gi, '~');
   return text ? `?${text}` : '';
 }
