@@ -21,6 +21,7 @@ import { ckanRoutes } from './portal/ckan/ckanRoutes';
 import { viewOperations } from './portal/viewOperations';
 import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
+import { requestPointsOperations } from './query/requestPointsOperation';
 import { spatialOperations } from './query/spatialOperations';
 import { featureEditOperations } from './features/featureEditOperations';
 import { healthOperations } from './system/health';
@@ -49,6 +50,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...healthOperations(db),
     ...neighbourhoodOperations(db),
     ...spatialOperations(db),
+    ...requestPointsOperations(db),
     ...tileOperations(db, config),
     ...signInOperations(db, config),
     ...adminOperations(db),
