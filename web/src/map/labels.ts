@@ -1,13 +1,13 @@
 /*
- * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers (MapboxOverlay with
- * interleaved: true). deck.gl renders its own SDF font atlas from the browser's fonts on a canvas,
+ * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers (the map's shared
+ * deck.gl overlay, map/deckOverlay.ts). deck.gl renders its own SDF font atlas from the browser's fonts on a canvas,
  * so labels need no glyph PBFs, no glyph server and no network. This module (and deck.gl with it)
  * is imported dynamically by main.ts, so deck.gl lives in its own chunk.
  */
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import { TextLayer } from '@deck.gl/layers';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { characterSet } from './characters';
+import { deckOverlay } from './deckOverlay';
 import { COLOURS, rgb } from './style';
 
 export interface Label {
@@ -23,6 +23,8 @@ export interface LabelOverlay {
   update(settings: { visible: boolean; opacity: number; beforeId?: string }): void;
   remove(): void;
 }
+
+const SLOT = 'labels';
 
 export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: () => void): LabelOverlay {
   let drawn = false;
@@ -49,18 +51,15 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
   });
   // The layer the overlay has now: update() replaces it with a clone, which loads on its own.
   let current = layer;
-  const overlay = new MapboxOverlay({
-    interleaved: true,
-    layers: [layer],
-    // Called after every map frame that deck.gl took part in: the first one with the layer loaded drew the labels.
-    onAfterRender: () => {
-      if (!drawn && current.isLoaded) {
-        drawn = true;
-        onDrawn();
-      }
-    },
+  const overlay = deckOverlay(map);
+  overlay.setLayers(SLOT, [layer]);
+  // The first frame with the layer loaded drew the labels.
+  overlay.onAfterRender(() => {
+    if (!drawn && current.isLoaded) {
+      drawn = true;
+      onDrawn();
+    }
   });
-  map.addControl(overlay);
   return {
     labels,
     get drawn() {
@@ -69,10 +68,10 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     update({ visible, opacity, beforeId }) {
       // beforeId is a prop that @deck.gl/mapbox reads (interleaved mode), not in TextLayer's typings.
       current = current.clone({ visible, opacity, beforeId } as Parameters<typeof current.clone>[0]);
-      overlay.setProps({ layers: [current] });
+      overlay.setLayers(SLOT, [current]);
     },
     remove() {
-      map.removeControl(overlay);
+      overlay.setLayers(SLOT, []);
     },
   };
 }
