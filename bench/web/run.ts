@@ -44,10 +44,9 @@ const quantile = (values: number[], q: number) => {
 const ms = (v: number) => `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 
-/** The embedded platform with its demo data and no API process running (PGlite is one process's). */
+/** The embedded platform (no DATABASE_URL) with its demo data; the first start loads the demo, which takes minutes under load. */
 function startEmbedded(): Promise<ApiProcess> {
-  // An empty DATABASE_URL in the child's environment is dropped: the embedded engine.
-  return startApi('', { DATABASE_URL: undefined, DATA_DIR });
+  return startApi('', { DATA_DIR }, 900_000);
 }
 
 /** Tops the requests up to POINTS inside the mahalle (by population), spread over 2022–2024, and adds the staff user. */

@@ -71,12 +71,11 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('citizen requests in Chromium on the 
         expect(all).toBeGreaterThan(10_000);
         expect(await requestsHook(page)).toEqual({ access: 'ready', mode: 'heatmap', shown: all });
 
-        for (const mode of ['hexagon', 'h3', 'heatmap']) {
+        for (const mode of ['h3', 'hexagon']) {
           await changeAndWait(page, () => page.selectOption('select[name="request-mode"]', mode));
           expect(await requestsHook(page)).toEqual({ access: 'ready', mode, shown: all });
-          expect(new URL(page.url()).searchParams.get('r')).toBe(mode === 'heatmap' ? null : mode);
+          expect(new URL(page.url()).searchParams.get('r')).toBe(mode);
         }
-        await changeAndWait(page, () => page.selectOption('select[name="request-mode"]', 'hexagon'));
 
         // Keep two categories: untick the others one by one, as a user would.
         const categories = await page.$$eval('input[name="request_category"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).dataset.code!));
@@ -116,5 +115,5 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('citizen requests in Chromium on the 
     } finally {
       await page.close();
     }
-  });
+  }, 300_000); // a score of drawn changes, each waited for: minutes on a loaded machine
 });
