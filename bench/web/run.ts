@@ -53,7 +53,7 @@ function startEmbedded(): Promise<ApiProcess> {
 async function prepareData(): Promise<void> {
   const api = await startEmbedded(); // the first start migrates and loads the demo
   await api.stop();
-  const db = await openDatabase({ databaseUrl: null, dataDir: path.join(DATA_DIR, 'pglite') });
+  const db = await openDatabase({ databaseUrl: null, dataDir: DATA_DIR });
   try {
     const { knex } = db;
     const { rows: [row] } = await knex.raw<{ rows: { version: number; n: number }[] }>(
