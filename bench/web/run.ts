@@ -68,8 +68,9 @@ INSERT INTO data.?? (_version, id, channel, category, status, opened_at, departm
 SELECT ?, 'G' || lpad((row_number() OVER ())::text, 7, '0'),
        (ARRAY['e_devlet', 'acikkapi', 'web_form', 'ibb_crm', 'call_centre', 'in_person'])[1 + floor(random() * 6)::int],
        (ARRAY['cleaning', 'road_pavement', 'parks_gardens', 'lighting', 'traffic', 'noise', 'zoning', 'social_aid', 'veterinary', 'water_drainage', 'other'])[1 + floor(random() * 11)::int],
-       'closed', TIMESTAMPTZ '2022-01-01 00:00+03' + random() * INTERVAL '1096 days', 'bench', n.uavt_code, (ST_Dump(ST_GeneratePoints(n.geom, n.k, 42))).geom
-FROM (SELECT uavt_code, geom, greatest(1, round(?::float8 * population / sum(population) OVER ()))::int AS k FROM public.neighbourhoods) n`,
+       'closed', TIMESTAMPTZ '2022-01-01 00:00+03' + random() * INTERVAL '1096 days', 'bench', n.uavt_code, p.geom
+FROM (SELECT uavt_code, geom, greatest(1, round(?::float8 * population / sum(population) OVER ()))::int AS k FROM public.neighbourhoods) n,
+     LATERAL ST_Dump(ST_GeneratePoints(n.geom, n.k, 42)) p`,
       [`citizen_requests__v${row!.version}`, row!.version, missing]);
       const { rows: [after] } = await knex.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM public.citizen_requests');
       console.log(`requests topped up to ${after!.n.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -183,12 +184,15 @@ async function requestPoints(url: string): Promise<string[]> {
       return { ms: performance.now() - t0, bytes: bytes.byteLength };
     });
     const on = await timed(page, () => page.check('[data-layer-toggle="requests"]'));
+    await page.screenshot({ path: path.join(OUT, 'web-requests-heatmap.png') });
     const shown = (await page.evaluate(() => window.__kbs!.requests!())).shown!;
     const heat = await frameTimes(page);
     const heapAfter = await heapMb(page);
     const hexagon = await timed(page, () => page.selectOption('select[name="request-mode"]', 'hexagon'));
+    await page.screenshot({ path: path.join(OUT, 'web-requests-hexagon.png') });
     const hexFrames = await frameTimes(page);
     const h3 = await timed(page, () => page.selectOption('select[name="request-mode"]', 'h3'));
+    await page.screenshot({ path: path.join(OUT, 'web-requests-h3.png') });
     const h3Frames = await frameTimes(page);
     const h3Again = await timed(page, () => page.fill('input[name="request_from"]', '2023-01-01'));
     await timed(page, () => page.selectOption('select[name="request-mode"]', 'heatmap'));
