@@ -85,7 +85,23 @@ export function showRequestLayer(map: MapLibreMap, points: RequestPoints, picked
   if (settings.mode === 'heatmap') {
     overlay.setLayers(SLOT, [new HeatmapLayer({ ...common, data, radiusPixels: 25, colorRange: COLOURS } as ConstructorParameters<typeof HeatmapLayer>[0])]);
   } else if (settings.mode === 'hexagon') {
-    overlay.setLayers(SLOT, [new HexagonLayer({ ...common, data, radius: HEXAGON_RADIUS_M, colorRange: COLOURS, extruded: false, gpuAggregation: true, coverage: 0.9 } as ConstructorParameters<typeof HexagonLayer>[0])]);
+    // The hexagons take an accessor over the same array: their CPU aggregation misreads a two-component
+    // binary position attribute (every point in one cell), and the GPU aggregation draws nothing under SwiftShader.
+    const hexData = { length: picked.length };
+    overlay.setLayers(SLOT, [new HexagonLayer({
+      ...common,
+      data: hexData,
+      getPosition: (_: unknown, { index, target }: { index: number; target: number[] }) => {
+        target[0] = positions[2 * index]!;
+        target[1] = positions[2 * index + 1]!;
+        return target;
+      },
+      radius: HEXAGON_RADIUS_M,
+      colorRange: COLOURS,
+      extruded: false,
+      gpuAggregation: false,
+      coverage: 0.9,
+    } as unknown as ConstructorParameters<typeof HexagonLayer>[0])]);
   } else {
     const cells = h3Counts(points, picked);
     const max = cells.reduce((m, c) => Math.max(m, c.count), 1);
