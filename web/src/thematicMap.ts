@@ -158,7 +158,7 @@ export class ThematicMap {
     }
     showChoropleth(map, choropleth.visible, choropleth.opacity, state.thematic.extrude);
     applyLayerOrder(map, state.layers, GROUPS);
-    this.labels()?.update({ visible: labels.visible, opacity: labels.opacity, beforeId: deckBeforeId(map, state.layers, GROUPS, 'labels') });
+    this.labels()?.update({ visible: labels.visible, opacity: labels.opacity, beforeId: deckBeforeId(map, state.layers, GROUPS, 'labels'), rank: state.layers.indexOf(labels) });
     this.writeUrl();
     this.renderPanel();
 

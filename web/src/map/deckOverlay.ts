@@ -9,8 +9,11 @@ import type { LayersList } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export interface DeckOverlay {
-  /** Replaces the layers of one slot; slots draw in the order they were first set. */
-  setLayers(slot: string, layers: LayersList): void;
+  /**
+   * Replaces the layers of one slot. `rank` is the slot's place in the layer panel (0 = top): deck.gl
+   * layers under the same MapLibre layer (the same beforeId) draw in list order, so lower ranks go last.
+   */
+  setLayers(slot: string, layers: LayersList, rank: number): void;
   /** Called after every map frame deck.gl took part in. */
   onAfterRender(listener: () => void): void;
 }
@@ -20,14 +23,14 @@ const overlays = new WeakMap<MapLibreMap, DeckOverlay>();
 export function deckOverlay(map: MapLibreMap): DeckOverlay {
   const existing = overlays.get(map);
   if (existing) return existing;
-  const slots = new Map<string, LayersList>();
+  const slots = new Map<string, { layers: LayersList; rank: number }>();
   const listeners = new Set<() => void>();
   const overlay = new MapboxOverlay({ interleaved: true, layers: [], onAfterRender: () => listeners.forEach((listener) => listener()) });
   map.addControl(overlay);
   const created: DeckOverlay = {
-    setLayers(slot, layers) {
-      slots.set(slot, layers);
-      overlay.setProps({ layers: [...slots.values()].flat() });
+    setLayers(slot, layers, rank) {
+      slots.set(slot, { layers, rank });
+      overlay.setProps({ layers: [...slots.values()].sort((a, b) => b.rank - a.rank).flatMap((s) => s.layers) });
     },
     onAfterRender(listener) {
       listeners.add(listener);

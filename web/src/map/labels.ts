@@ -19,8 +19,8 @@ export interface LabelOverlay {
   readonly labels: readonly Label[];
   /** True once deck.gl has drawn the loaded label layer in a map frame. */
   readonly drawn: boolean;
-  /** The layer panel's settings: shown or not, opacity, and the MapLibre layer to draw under (none: on top). */
-  update(settings: { visible: boolean; opacity: number; beforeId?: string }): void;
+  /** The layer panel's settings: shown or not, opacity, the MapLibre layer to draw under (none: on top) and the place in the panel. */
+  update(settings: { visible: boolean; opacity: number; beforeId?: string; rank: number }): void;
   remove(): void;
 }
 
@@ -52,7 +52,8 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
   // The layer the overlay has now: update() replaces it with a clone, which loads on its own.
   let current = layer;
   const overlay = deckOverlay(map);
-  overlay.setLayers(SLOT, [layer]);
+  let rank = 0;
+  overlay.setLayers(SLOT, [layer], rank);
   // The first frame with the layer loaded drew the labels.
   overlay.onAfterRender(() => {
     if (!drawn && current.isLoaded) {
@@ -65,13 +66,14 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
     get drawn() {
       return drawn;
     },
-    update({ visible, opacity, beforeId }) {
+    update({ visible, opacity, beforeId, rank: place }) {
+      rank = place;
       // beforeId is a prop that @deck.gl/mapbox reads (interleaved mode), not in TextLayer's typings.
       current = current.clone({ visible, opacity, beforeId } as Parameters<typeof current.clone>[0]);
-      overlay.setLayers(SLOT, [current]);
+      overlay.setLayers(SLOT, [current], rank);
     },
     remove() {
-      overlay.setLayers(SLOT, []);
+      overlay.setLayers(SLOT, [], rank);
     },
   };
 }

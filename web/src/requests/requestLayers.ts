@@ -8,6 +8,7 @@
  * H3HexagonLayer: the same polygons, without the tile and terrain code that package brings.
  */
 import { HeatmapLayer, HexagonLayer } from '@deck.gl/aggregation-layers';
+import type { Layer } from '@deck.gl/core';
 import { PolygonLayer } from '@deck.gl/layers';
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -70,25 +71,28 @@ export interface RequestLayerSettings {
   opacity: number;
   /** The MapLibre layer to draw under (the panel's order); undefined: on top. */
   beforeId: string | undefined;
+  /** The place in the layer panel (0 = top). */
+  rank: number;
 }
 
 /** Draws the picked points in the chosen mode; the number of points handed to deck.gl comes back. */
 export function showRequestLayer(map: MapLibreMap, points: RequestPoints, picked: Uint32Array, positions: Float32Array, settings: RequestLayerSettings): number {
   const overlay = deckOverlay(map);
+  const show = (...layers: Layer[]) => overlay.setLayers(SLOT, layers, settings.rank);
   if (!settings.visible) {
-    overlay.setLayers(SLOT, []);
+    show();
     return 0;
   }
   const common = { id: `requests-${settings.mode}`, opacity: settings.opacity, beforeId: settings.beforeId, pickable: false };
   // Binary data: the number of points and their positions as one attribute.
   const data = { length: picked.length, attributes: { getPosition: { value: positions, size: 2 } } };
   if (settings.mode === 'heatmap') {
-    overlay.setLayers(SLOT, [new HeatmapLayer({ ...common, data, radiusPixels: 25, colorRange: COLOURS } as ConstructorParameters<typeof HeatmapLayer>[0])]);
+    show(new HeatmapLayer({ ...common, data, radiusPixels: 25, colorRange: COLOURS } as ConstructorParameters<typeof HeatmapLayer>[0]));
   } else if (settings.mode === 'hexagon') {
     // The hexagons take an accessor over the same array: their CPU aggregation misreads a two-component
     // binary position attribute (every point in one cell), and the GPU aggregation draws nothing under SwiftShader.
     const hexData = { length: picked.length };
-    overlay.setLayers(SLOT, [new HexagonLayer({
+    show(new HexagonLayer({
       ...common,
       data: hexData,
       getPosition: (_: unknown, { index, target }: { index: number; target: number[] }) => {
@@ -101,18 +105,18 @@ export function showRequestLayer(map: MapLibreMap, points: RequestPoints, picked
       extruded: false,
       gpuAggregation: false,
       coverage: 0.9,
-    } as unknown as ConstructorParameters<typeof HexagonLayer>[0])]);
+    } as unknown as ConstructorParameters<typeof HexagonLayer>[0]));
   } else {
     const cells = h3Counts(points, picked);
     const max = cells.reduce((m, c) => Math.max(m, c.count), 1);
-    overlay.setLayers(SLOT, [new PolygonLayer<H3Count>({
+    show(new PolygonLayer<H3Count>({
       ...common,
       data: cells,
       getPolygon: (d) => d.polygon,
       getFillColor: (d) => [...COLOURS[Math.min(COLOURS.length - 1, Math.floor((d.count / max) * COLOURS.length))]!, 200],
       getLineColor: [255, 255, 255, 160],
       lineWidthMinPixels: 0.5,
-    } as ConstructorParameters<typeof PolygonLayer<H3Count>>[0])]);
+    } as ConstructorParameters<typeof PolygonLayer<H3Count>>[0]));
   }
   return picked.length;
 }

@@ -77,7 +77,7 @@ export class RequestsLayer {
         const picked = filterRequestPoints(points, filter);
         this.picked = { key, picked, positions: pickedPositions(points, picked) };
       }
-      this.info.shown = layers.showRequestLayer(this.map, points, this.picked.picked, this.picked.positions, { mode: state.requestMode, visible: layer.visible, opacity: layer.opacity, beforeId });
+      this.info.shown = layers.showRequestLayer(this.map, points, this.picked.picked, this.picked.positions, { mode: state.requestMode, visible: layer.visible, opacity: layer.opacity, beforeId, rank: state.layers.indexOf(layer) });
     } catch (error) {
       this.info.access = 'failed';
       this.access = null;
