@@ -65,13 +65,13 @@ async function prepareData(): Promise<void> {
       // Identifiers from the catalog (the version partition's name); values bound.
       await knex.raw(`
 INSERT INTO data.?? (_version, id, channel, category, status, opened_at, department, uavt_code, geom)
-SELECT ?, 'G' || lpad((row_number() OVER ())::text, 7, '0'),
+SELECT ?, 'G' || lpad((? + row_number() OVER ())::text, 7, '0'),
        (ARRAY['e_devlet', 'acikkapi', 'web_form', 'ibb_crm', 'call_centre', 'in_person'])[1 + floor(random() * 6)::int],
        (ARRAY['cleaning', 'road_pavement', 'parks_gardens', 'lighting', 'traffic', 'noise', 'zoning', 'social_aid', 'veterinary', 'water_drainage', 'other'])[1 + floor(random() * 11)::int],
        'closed', TIMESTAMPTZ '2022-01-01 00:00+03' + random() * INTERVAL '1096 days', 'bench', n.uavt_code, p.geom
 FROM (SELECT uavt_code, geom, greatest(1, round(?::float8 * population / sum(population) OVER ()))::int AS k FROM public.neighbourhoods) n,
      LATERAL ST_Dump(ST_GeneratePoints(n.geom, n.k, 42)) p`,
-      [`citizen_requests__v${row!.version}`, row!.version, missing]);
+      [`citizen_requests__v${row!.version}`, row!.version, row!.n, missing]);
       const { rows: [after] } = await knex.raw<{ rows: { n: number }[] }>('SELECT count(*)::int AS n FROM public.citizen_requests');
       console.log(`requests topped up to ${after!.n.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
