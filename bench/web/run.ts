@@ -94,13 +94,30 @@ function chunkTable(): { file: string; raw: number; gzip: number }[] {
     .sort((a, b) => a.gzip - b.gzip);
 }
 
-/** Resolves with ms since navigation when <html data-map-state> becomes idle (set before any script runs). */
-const IDLE_PROBE = () => {
-  const w = window as unknown as { __idleAt?: number };
-  new MutationObserver(() => {
-    if (w.__idleAt === undefined && document.documentElement.dataset.mapState === 'idle') w.__idleAt = performance.now();
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-map-state'] });
-};
+// Page scripts as text: tsx would wrap named inner functions in a helper the page does not have.
+/** Notes the ms since navigation at which <html data-map-state> first becomes idle (installed before any script runs). */
+const IDLE_PROBE = `new MutationObserver(() => {
+  if (window.__idleAt === undefined && document.documentElement.dataset.mapState === 'idle') window.__idleAt = performance.now();
+}).observe(document.documentElement, { attributes: true, attributeFilter: ['data-map-state'] });`;
+
+/** requestAnimationFrame deltas while the map eases four times (pan, zoom in, pan, back). */
+const FRAME_PROBE = `(async () => {
+  const map = window.__kbs.map;
+  const start = map.getCenter();
+  const zoom = map.getZoom();
+  const times = [];
+  let last = performance.now();
+  let running = true;
+  const tick = (now) => { times.push(now - last); last = now; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const ease = (options) => new Promise((resolve) => { map.once('moveend', () => resolve()); map.easeTo({ ...options, duration: 1500 }); });
+  await ease({ center: [start.lng + 0.02, start.lat + 0.01] });
+  await ease({ zoom: zoom + 1.5 });
+  await ease({ center: [start.lng - 0.01, start.lat - 0.01] });
+  await ease({ center: [start.lng, start.lat], zoom });
+  running = false;
+  return times.slice(1);
+})()`;
 
 async function firstMap(url: string): Promise<{ idle: number; chunks: string[] }> {
   const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
@@ -111,10 +128,10 @@ async function firstMap(url: string): Promise<{ idle: number; chunks: string[] }
       const p = new URL(r.url()).pathname;
       if (p.startsWith('/assets/')) chunks.push(p.slice('/assets/'.length));
     });
-    await page.addInitScript(IDLE_PROBE);
+    await page.addInitScript({ content: IDLE_PROBE });
     await page.goto(url);
     await page.waitForSelector('html[data-map-state="idle"]', { timeout: 60_000 });
-    const idle = await page.evaluate(() => (window as unknown as { __idleAt: number }).__idleAt);
+    const idle = (await page.evaluate('window.__idleAt')) as number;
     return { idle, chunks };
   } finally {
     await browser.close();
@@ -131,30 +148,7 @@ async function timed(page: Page, action: () => Promise<unknown>): Promise<number
 
 /** requestAnimationFrame deltas while the map pans and zooms for a few seconds. */
 async function frameTimes(page: Page): Promise<{ p50: number; p95: number; frames: number }> {
-  const deltas = await page.evaluate(async () => {
-    const map = window.__kbs!.map;
-    const start = map.getCenter();
-    const zoom = map.getZoom();
-    const times: number[] = [];
-    let last = performance.now();
-    let running = true;
-    const tick = (now: number) => {
-      times.push(now - last);
-      last = now;
-      if (running) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    const ease = (options: Parameters<typeof map.easeTo>[0]) => new Promise<void>((resolve) => {
-      map.once('moveend', () => resolve());
-      map.easeTo({ ...options, duration: 1500 });
-    });
-    await ease({ center: [start.lng + 0.02, start.lat + 0.01] });
-    await ease({ zoom: zoom + 1.5 });
-    await ease({ center: [start.lng - 0.01, start.lat - 0.01] });
-    await ease({ center: [start.lng, start.lat], zoom });
-    running = false;
-    return times.slice(1);
-  });
+  const deltas = (await page.evaluate(FRAME_PROBE)) as number[];
   return { p50: quantile(deltas, 0.5), p95: quantile(deltas, 0.95), frames: deltas.length };
 }
 
