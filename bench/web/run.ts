@@ -193,7 +193,7 @@ async function requestPoints(url: string): Promise<string[]> {
       `| points handed to deck.gl | ${shown.toLocaleString('en')} (${(floor.bytes / 1e6).toFixed(1)} MB binary) |`,
       `| floor: the bare fetch of /api/requests/points in the page | ${ms(floor.ms)} |`,
       `| turn the layer on → heatmap drawn (fetch, decode, deck.gl chunk, aggregation) | ${ms(on)} |`,
-      `| switch to hexagons (GPU aggregation) → drawn | ${ms(hexagon)} |`,
+      `| switch to hexagons (CPU aggregation) → drawn | ${ms(hexagon)} |`,
       `| switch to H3 cells (h3-js cell of every point, once) → drawn | ${ms(h3)} |`,
       `| H3, time filter changed (cells cached) → drawn | ${ms(h3Again)} |`,
       `| heatmap, time filter 2023 → drawn (${filtered.toLocaleString('en')} points) | ${ms(filter)} |`,
@@ -201,7 +201,7 @@ async function requestPoints(url: string): Promise<string[]> {
       `| frame times, heatmap on | ${frames(heat)} |`,
       `| frame times, hexagons on | ${frames(hexFrames)} |`,
       `| frame times, H3 on | ${frames(h3Frames)} |`,
-      `| JS heap after GC: map alone → with the points and the heatmap | ${heapBefore.toFixed(0)} MB → ${heapAfter.toFixed(0)} MB |`,
+      `| JS heap after GC (V8 heap; the typed arrays are external memory, not in it): map alone → with the points and the heatmap | ${heapBefore.toFixed(0)} MB → ${heapAfter.toFixed(0)} MB |`,
     );
   } finally {
     await browser.close();
