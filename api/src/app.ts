@@ -21,6 +21,7 @@ import { ckanRoutes } from './portal/ckan/ckanRoutes';
 import { viewOperations } from './portal/viewOperations';
 import { versionOperations } from './portal/versions/versionsOperation';
 import { neighbourhoodOperations } from './query/neighbourhoodOperations';
+import { requestPointsOperations } from './query/requestPointsOperation';
 import { spatialOperations } from './query/spatialOperations';
 import { searchOperations } from './search/searchOperations';
 import { featureEditOperations } from './features/featureEditOperations';
@@ -51,6 +52,7 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     ...neighbourhoodOperations(db),
     ...spatialOperations(db),
     ...searchOperations(db),
+    ...requestPointsOperations(db),
     ...tileOperations(db, config),
     ...signInOperations(db, config),
     ...adminOperations(db),

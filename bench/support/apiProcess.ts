@@ -33,8 +33,11 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** The platform as production runs it (`api/src/main.ts`), in its own process so that its memory is its own. */
-export async function startApi(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
+/**
+ * The platform as production runs it (`api/src/main.ts`), in its own process so that its memory is its own.
+ * A first start that loads the demo takes minutes on a loaded machine: give it a longer `startupTimeoutMs`.
+ */
+export async function startApi(databaseUrl: string, env: NodeJS.ProcessEnv = {}, startupTimeoutMs = 120_000): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: ROOT,
@@ -59,7 +62,7 @@ export async function startApi(databaseUrl: string, env: NodeJS.ProcessEnv = {})
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + startupTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}: ${stderr}`);
     try {
@@ -69,7 +72,10 @@ export async function startApi(databaseUrl: string, env: NodeJS.ProcessEnv = {})
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the API did not answer /health within 120 s: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM'); // it would hold the port, and the embedded engine's data folder
+      throw new Error(`the API did not answer /health within ${startupTimeoutMs / 1000} s: ${stderr}`);
+    }
     await sleep(100);
   }
   const pid = child.pid!;

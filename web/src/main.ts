@@ -80,6 +80,7 @@ exposeTestHooks({
   labels: () => (labelOverlay?.labels ?? []).map((l) => l.text),
   labelAnchors: () => (labelOverlay?.labels ?? []).map((l) => ({ text: l.text, position: [...l.position] })),
   mapState: () => thematic.state,
+  requests: () => ({ access: thematic.requests.info.access, mode: thematic.state.requestMode, shown: thematic.requests.info.shown }),
 });
 
 // The layer panel: open beside the map on a wide screen, a sheet toggled from the header on a phone.

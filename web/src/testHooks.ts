@@ -4,7 +4,8 @@
  *   ("error" if loading failed; absent while loading), so a test waits on an attribute, not a clock;
  *   after a change of the map state (layer panel, saved map) it is "busy" until the change is drawn;
  * - window.__kbs = { map, labels(), labelAnchors() }: the MapLibre map, the label texts currently
- *   given to deck.gl's TextLayer, and those labels with their anchors ([lon, lat]).
+ *   given to deck.gl's TextLayer, and those labels with their anchors ([lon, lat]);
+ *   requests(): the citizen-request layer's access, display and the number of points given to deck.gl.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Label } from './map/labels';
@@ -18,6 +19,7 @@ export interface KbsTestHooks {
   labelAnchors(): Label[];
   /** The state the URL and saved maps hold. */
   mapState?(): MapState;
+  requests?(): { access: string; mode: string; shown: number | null };
 }
 
 declare global {

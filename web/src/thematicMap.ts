@@ -10,6 +10,8 @@ import { applyLayerOrder, deckBeforeId, type LayerGroups } from './layers/layerO
 import type { LabelOverlay } from './map/labels';
 import { NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_SOURCE, type Neighbourhoods } from './map/neighbourhoodLayers';
 import { COLOURS, FILL_OPACITY } from './map/style';
+import { RequestsLayer } from './requests/requestsLayer';
+import { requestsControls } from './requests/requestsPanel';
 import { formatLegendNumber, renderLayerPanel, type PanelContext } from './panel/layerPanel';
 import { normaliseState, normaliseView, type LayerState, type MapState } from './state/mapState';
 import { decodeState, searchWithState } from './state/urlState';
@@ -24,6 +26,7 @@ const GROUPS: LayerGroups = {
   choropleth: [CHOROPLETH_EXTRUSION, CHOROPLETH_FILL],
   facilities: [FACILITY_CIRCLES],
   labels: [],
+  requests: [],
   boundaries: [SELECTED_OUTLINE, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_FILL],
 };
 
@@ -32,7 +35,8 @@ export class ThematicMap {
   /** Set once the first map is drawn: later changes mark the page busy until drawn. */
   ready = false;
   private neighbourhoods: Neighbourhoods | null = null;
-  private context: PanelContext = { indicators: [], years: [], year: null, choropleth: null, facilityCategories: [], playing: false };
+  readonly requests: RequestsLayer;
+  private context: PanelContext;
   private generation = 0;
   private player: number | undefined;
   // Requested at once, beside the mahalle: the first choropleth needs them.
@@ -45,6 +49,11 @@ export class ThematicMap {
     private readonly savedMaps: HTMLElement,
     private readonly labels: () => LabelOverlay | undefined,
   ) {
+    this.requests = new RequestsLayer(map);
+    this.context = {
+      indicators: [], years: [], year: null, choropleth: null, facilityCategories: [], playing: false,
+      bodies: { requests: (state, actions) => requestsControls(state, this.requests.info, actions) },
+    };
     this.indicators.catch(() => {});
     this.facilities.catch(() => {});
     const th = this.state.thematic;
@@ -149,9 +158,17 @@ export class ThematicMap {
     }
     showChoropleth(map, choropleth.visible, choropleth.opacity, state.thematic.extrude);
     applyLayerOrder(map, state.layers, GROUPS);
-    this.labels()?.update({ visible: labels.visible, opacity: labels.opacity, beforeId: deckBeforeId(map, state.layers, GROUPS, 'labels') });
+    this.labels()?.update({ visible: labels.visible, opacity: labels.opacity, beforeId: deckBeforeId(map, state.layers, GROUPS, 'labels'), rank: state.layers.indexOf(labels) });
     this.writeUrl();
     this.renderPanel();
+
+    const requests = this.layer('requests');
+    try {
+      await this.requests.apply(requests, state, deckBeforeId(map, state.layers, GROUPS, 'requests'), () => this.renderPanel());
+    } catch (error) {
+      console.error(error);
+    }
+    if (state === this.state && requests.visible) this.renderPanel();
 
     if (choropleth.visible && this.neighbourhoods) {
       try {

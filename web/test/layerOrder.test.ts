@@ -17,12 +17,12 @@ function fakeMap(ids: string[]): MapLibreMap & { order: string[] } {
   } as unknown as MapLibreMap & { order: string[] };
 }
 
-const GROUPS: LayerGroups = { choropleth: ['ext', 'fill'], facilities: ['circles'], labels: [], boundaries: ['selected', 'outline', 'plain'] };
+const GROUPS: LayerGroups = { choropleth: ['ext', 'fill'], facilities: ['circles'], labels: [], requests: [], boundaries: ['selected', 'outline', 'plain'] };
 
 describe('layer order', () => {
   it('puts the MapLibre layers in the panel’s order, each group’s order kept, the background left at the bottom', () => {
     const map = fakeMap(['background', 'outline', 'plain', 'fill', 'circles', 'ext', 'selected']);
-    applyLayerOrder(map, defaultLayers(), GROUPS); // labels, facilities, boundaries, choropleth (top first)
+    applyLayerOrder(map, defaultLayers(), GROUPS); // labels, facilities, requests, boundaries, choropleth (top first)
     expect(map.order).toEqual(['background', 'fill', 'ext', 'plain', 'outline', 'selected', 'circles']);
   });
 
@@ -30,8 +30,10 @@ describe('layer order', () => {
     const map = fakeMap(['fill', 'ext', 'plain', 'outline', 'selected', 'circles']);
     const layers = defaultLayers();
     expect(deckBeforeId(map, layers, GROUPS, 'labels')).toBeUndefined();
-    const moved = moveLayer(moveLayer(layers, 'labels', 1), 'labels', 1); // facilities, boundaries, labels, choropleth
-    expect(moved.map((l) => l.id)).toEqual(['facilities', 'boundaries', 'labels', 'choropleth']);
+    // The requests (deck.gl too) go under the facilities' circles.
+    expect(deckBeforeId(map, layers, GROUPS, 'requests')).toBe('circles');
+    const moved = moveLayer(moveLayer(moveLayer(layers, 'labels', 1), 'labels', 1), 'labels', 1); // facilities, requests, boundaries, labels, choropleth
+    expect(moved.map((l) => l.id)).toEqual(['facilities', 'requests', 'boundaries', 'labels', 'choropleth']);
     expect(deckBeforeId(map, moved, GROUPS, 'labels')).toBe('plain');
   });
 
@@ -39,7 +41,7 @@ describe('layer order', () => {
     const layers: LayerState[] = defaultLayers();
     expect(moveLayer(layers, 'labels', -1)).toEqual(layers);
     expect(moveLayer(layers, 'choropleth', 1)).toEqual(layers);
-    expect(moveLayer(layers, 'choropleth', -1).map((l) => l.id)).toEqual(['labels', 'facilities', 'choropleth', 'boundaries']);
+    expect(moveLayer(layers, 'choropleth', -1).map((l) => l.id)).toEqual(['labels', 'facilities', 'requests', 'choropleth', 'boundaries']);
   });
 });
 

@@ -270,7 +270,7 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       await context.waitForFunction(() => new URL(location.href).searchParams.get('c') === 'equal.4.Purples');
       await waitIdle(context);
       const old = new URL(context.url()).searchParams;
-      expect([old.get('i'), old.get('y'), old.get('n'), old.get('l'), old.get('v')]).toEqual(['households', '2022', 'km2', 'labels,-facilities,-boundaries,choropleth', '28.85000,41.03000,13.00,0,0']);
+      expect([old.get('i'), old.get('y'), old.get('n'), old.get('l'), old.get('v')]).toEqual(['households', '2022', 'km2', 'labels,-facilities,-requests,-boundaries,choropleth', '28.85000,41.03000,13.00,0,0']);
       expect(await legend(context)).toHaveLength(4);
     } finally {
       await context.close();

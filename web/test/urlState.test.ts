@@ -7,14 +7,16 @@ const full: MapState = {
   view: { center: [28.84312, 41.04401], zoom: 13.25, bearing: -30, pitch: 45 },
   layers: [
     { id: 'facilities', visible: true, opacity: 0.6 },
+    { id: 'requests', visible: true, opacity: 0.7 },
     { id: 'choropleth', visible: true, opacity: 0.85 },
     { id: 'boundaries', visible: false, opacity: 1 },
     { id: 'labels', visible: true, opacity: 1 },
   ],
   thematic: { indicator: 'unemployment_rate', year: 2021, normalisation: 'none', method: 'manual', classes: 5, scheme: 'RdBu', manual: [10, 11.5, 13], extrude: true },
-  filters: { facility: ['park', 'school'] },
+  filters: { facility: ['park', 'school'], request_category: ['cleaning', 'lighting'], request_from: ['2023-03-01'] },
   selection: { layer: 'mahalle', ids: ['40159', '40169'] },
   area: { kind: 'polygon', ring: [[28.841, 41.04], [28.85, 41.04], [28.85, 41.05]] },
+  requestMode: 'h3',
 };
 
 describe('the URL state codec', () => {
@@ -24,9 +26,9 @@ describe('the URL state codec', () => {
 
   it('writes the canonical, readable form', () => {
     expect(searchWithState('', full)).toBe(
-      '?v=28.84312,41.04401,13.25,-30,45&l=facilities~60,choropleth~85,-boundaries,labels&i=unemployment_rate&y=2021'
-      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&s=mahalle:40159,40169'
-      + '&a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000',
+      '?v=28.84312,41.04401,13.25,-30,45&l=facilities~60,requests~70,choropleth~85,-boundaries,labels&i=unemployment_rate&y=2021'
+      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&f.request_category=cleaning,lighting&f.request_from=2023-03-01'
+      + '&s=mahalle:40159,40169&a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000&r=h3',
     );
   });
 
@@ -38,8 +40,8 @@ describe('the URL state codec', () => {
 
   it('a canonical URL decodes and encodes to itself, character for character', () => {
     const urls = [
-      '?v=28.84300,41.04400,12.60,0,0&l=choropleth,facilities,labels,boundaries&i=pop_total&n=km2&c=jenks.7.YlOrRd',
-      '?l=-choropleth,facilities~5,labels,boundaries~0&i=library_members&y=2019&n=per1000&c=stddev.4.PuOr&x=1',
+      '?v=28.84300,41.04400,12.60,0,0&l=choropleth,facilities,labels,-requests,boundaries&i=pop_total&n=km2&c=jenks.7.YlOrRd',
+      '?l=-choropleth,facilities~5,requests~40,labels,boundaries~0&i=library_members&y=2019&n=per1000&c=stddev.4.PuOr&x=1',
       searchWithState('', full),
     ];
     for (const url of urls) expect(searchWithState('', decodeState(url))).toBe(url);
@@ -59,7 +61,7 @@ describe('the URL state codec', () => {
     const state = decodeState('?v=999,abc,x&l=roads,labels,-labels,boundaries~250&i=DROP%20TABLE&y=20x&n=per_acre&c=kmeans.40.Jet&m=1,2&x=yes&f.Bad%20Name=a&f.facility=park,park,%3Cscript%3E&s=:1');
     const d = defaultState();
     expect(state.view).toBeNull();
-    expect(state.layers.map((l) => l.id)).toEqual(['labels', 'facilities', 'boundaries', 'choropleth']);
+    expect(state.layers.map((l) => l.id)).toEqual(['labels', 'facilities', 'requests', 'boundaries', 'choropleth']);
     expect(state.layers.find((l) => l.id === 'boundaries')!.opacity).toBe(1);
     expect(state.layers.find((l) => l.id === 'labels')!.visible).toBe(true);
     expect(state.thematic).toEqual({ ...d.thematic, normalisation: 'km2', classes: 9, manual: [] });
@@ -111,12 +113,31 @@ describe('saved-map migrations', () => {
     expect(state.layers).toEqual([
       { id: 'labels', visible: true, opacity: 1 },
       { id: 'facilities', visible: false, opacity: 1 },
+      { id: 'requests', visible: false, opacity: 1 },
       { id: 'boundaries', visible: false, opacity: 1 },
       { id: 'choropleth', visible: true, opacity: 1 },
     ]);
     expect(state.thematic).toEqual({ indicator: 'households', year: 2022, normalisation: 'km2', method: 'jenks', classes: 6, scheme: 'Purples', manual: [], extrude: false });
     expect(state.filters).toEqual({});
     expect(state.selection).toBeNull();
+    expect(state.requestMode).toBe('heatmap');
+  });
+
+  it('opens a version 2 map saved before the citizen-request layer: the layer hidden in its place, the heatmap display', () => {
+    // The request layer and display only add to the state, so version 2 stays: normalising fills them in.
+    const before = {
+      version: 2,
+      state: { ...full, layers: full.layers.filter((l) => l.id !== 'requests'), filters: { facility: ['park'] }, requestMode: undefined },
+    };
+    const state = openSavedMap(JSON.parse(JSON.stringify(before)));
+    expect(state.layers.map((l) => [l.id, l.visible])).toEqual([['facilities', true], ['requests', false], ['choropleth', true], ['boundaries', false], ['labels', true]]);
+    expect(state.requestMode).toBe('heatmap');
+    expect(state.filters).toEqual({ facility: ['park'] });
+  });
+
+  it('reads the request display from the URL and ignores one it does not know', () => {
+    expect(decodeState('?r=hexagon').requestMode).toBe('hexagon');
+    expect(decodeState('?r=voronoi').requestMode).toBe('heatmap');
   });
 
   it('a v1 map without normalisation stays unnormalised', () => {

@@ -7,7 +7,7 @@ export interface RequestWindow {
 }
 
 /** Opened in [from, to] (dates, Istanbul time; `to` inclusive). */
-function windowSql(window: RequestWindow): { sql: string; bindings: Knex.RawBinding[] } {
+export function windowSql(window: RequestWindow): { sql: string; bindings: Knex.RawBinding[] } {
   return {
     sql: `(?::date IS NULL OR r.opened_at >= (?::date)::timestamp AT TIME ZONE 'Europe/Istanbul')
       AND (?::date IS NULL OR r.opened_at < ((?::date) + 1)::timestamp AT TIME ZONE 'Europe/Istanbul')`,

@@ -20,18 +20,18 @@ const ANALYTICS = 'Analizler / Analytics';
 
 const LON: ParameterSpec = { in: 'query', required: true, description: 'Longitude, WGS84 degrees', schema: { type: 'number', minimum: -180, maximum: 180 } };
 const LAT: ParameterSpec = { in: 'query', required: true, description: 'Latitude, WGS84 degrees', schema: { type: 'number', minimum: -90, maximum: 90 } };
-const FROM: ParameterSpec = { in: 'query', description: 'First day of the window (inclusive)', schema: { type: 'string', format: 'date' } };
-const TO: ParameterSpec = { in: 'query', description: 'Last day of the window (inclusive)', schema: { type: 'string', format: 'date' } };
+export const FROM: ParameterSpec = { in: 'query', description: 'First day of the window (inclusive)', schema: { type: 'string', format: 'date' } };
+export const TO: ParameterSpec = { in: 'query', description: 'Last day of the window (inclusive)', schema: { type: 'string', format: 'date' } };
 const COLLECTION: JsonSchema = { type: 'string', pattern: '^[a-z][a-z0-9_]*$', description: 'Dataset id, as in /ogc/collections' };
 const LIMIT: JsonSchema = { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 1000 };
 const DISTANCE: JsonSchema = { type: 'number', minimum: 0, maximum: MAX_DISTANCE };
 
-interface Window {
+export interface Window {
   from?: string;
   to?: string;
 }
 
-function checkedWindow({ from, to }: Window): { from: string | null; to: string | null } {
+export function checkedWindow({ from, to }: Window): { from: string | null; to: string | null } {
   if (from && to && from > to) throw invalidParameter('to', 'to is before from');
   return { from: from ?? null, to: to ?? null };
 }

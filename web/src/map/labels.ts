@@ -1,13 +1,13 @@
 /*
- * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers (MapboxOverlay with
- * interleaved: true). deck.gl renders its own SDF font atlas from the browser's fonts on a canvas,
+ * Mahalle names drawn by deck.gl's TextLayer, interleaved with MapLibre's layers (the map's shared
+ * deck.gl overlay, map/deckOverlay.ts). deck.gl renders its own SDF font atlas from the browser's fonts on a canvas,
  * so labels need no glyph PBFs, no glyph server and no network. This module (and deck.gl with it)
  * is imported dynamically by main.ts, so deck.gl lives in its own chunk.
  */
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import { TextLayer } from '@deck.gl/layers';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { characterSet } from './characters';
+import { deckOverlay } from './deckOverlay';
 import { COLOURS, rgb } from './style';
 
 export interface Label {
@@ -19,10 +19,12 @@ export interface LabelOverlay {
   readonly labels: readonly Label[];
   /** True once deck.gl has drawn the loaded label layer in a map frame. */
   readonly drawn: boolean;
-  /** The layer panel's settings: shown or not, opacity, and the MapLibre layer to draw under (none: on top). */
-  update(settings: { visible: boolean; opacity: number; beforeId?: string }): void;
+  /** The layer panel's settings: shown or not, opacity, the MapLibre layer to draw under (none: on top) and the place in the panel. */
+  update(settings: { visible: boolean; opacity: number; beforeId?: string; rank: number }): void;
   remove(): void;
 }
+
+const SLOT = 'labels';
 
 export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: () => void): LabelOverlay {
   let drawn = false;
@@ -49,30 +51,29 @@ export function addLabels(map: MapLibreMap, labels: readonly Label[], onDrawn: (
   });
   // The layer the overlay has now: update() replaces it with a clone, which loads on its own.
   let current = layer;
-  const overlay = new MapboxOverlay({
-    interleaved: true,
-    layers: [layer],
-    // Called after every map frame that deck.gl took part in: the first one with the layer loaded drew the labels.
-    onAfterRender: () => {
-      if (!drawn && current.isLoaded) {
-        drawn = true;
-        onDrawn();
-      }
-    },
+  const overlay = deckOverlay(map);
+  let rank = 0;
+  overlay.setLayers(SLOT, [layer], rank);
+  // The first frame with the layer loaded drew the labels.
+  overlay.onAfterRender(() => {
+    if (!drawn && current.isLoaded) {
+      drawn = true;
+      onDrawn();
+    }
   });
-  map.addControl(overlay);
   return {
     labels,
     get drawn() {
       return drawn;
     },
-    update({ visible, opacity, beforeId }) {
+    update({ visible, opacity, beforeId, rank: place }) {
+      rank = place;
       // beforeId is a prop that @deck.gl/mapbox reads (interleaved mode), not in TextLayer's typings.
       current = current.clone({ visible, opacity, beforeId } as Parameters<typeof current.clone>[0]);
-      overlay.setProps({ layers: [current] });
+      overlay.setLayers(SLOT, [current], rank);
     },
     remove() {
-      map.removeControl(overlay);
+      overlay.setLayers(SLOT, [], rank);
     },
   };
 }

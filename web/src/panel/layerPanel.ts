@@ -22,6 +22,8 @@ export interface PanelContext {
   choropleth: ChoroplethResult | null;
   facilityCategories: { category: string; count: number; colour: string }[];
   playing: boolean;
+  /** Bodies that other parts draw for their layers (the citizen-request controls). */
+  bodies: Partial<Record<LayerId, (state: MapState, actions: PanelActions) => HTMLElement>>;
 }
 
 export interface PanelActions {
@@ -34,14 +36,15 @@ const TITLES: Record<LayerId, StringKey> = {
   facilities: 'layerFacilities',
   labels: 'layerLabels',
   boundaries: 'layerBoundaries',
+  requests: 'layerRequests',
 };
 const METHODS: [ClassificationMethod, StringKey][] = [['quantile', 'methodQuantile'], ['equal', 'methodEqual'], ['jenks', 'methodJenks'], ['stddev', 'methodStddev'], ['manual', 'methodManual']];
 const NORMALISATIONS: [Normalisation, StringKey][] = [['none', 'normNone'], ['km2', 'normKm2'], ['per1000', 'normPer1000']];
 const DENSITY = 'pop_total|km2';
 
-type Attrs = Record<string, string | number | boolean | undefined>;
+export type Attrs = Record<string, string | number | boolean | undefined>;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -52,7 +55,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...
   return el;
 }
 
-function select(focus: string, label: StringKey, options: [string, string][], value: string, onChange: (value: string) => void): HTMLElement {
+export function select(focus: string, label: StringKey, options: [string, string][], value: string, onChange: (value: string) => void): HTMLElement {
   const s = h('select', { 'data-focus': focus, name: focus }, ...options.map(([v, text]) => h('option', { value: v, text })));
   s.value = value;
   s.addEventListener('change', () => onChange(s.value));
@@ -165,7 +168,8 @@ export function renderLayerPanel(container: HTMLElement, state: MapState, contex
     opacity.addEventListener('change', () => setLayer({ opacity: Number(opacity.value) / 100 }));
     const body = layer.id === 'choropleth' ? thematicControls(state, context, actions)
       : layer.id === 'facilities' ? facilitiesLegend(state, context, actions)
-      : layer.id === 'boundaries' ? boundariesLegend() : null;
+      : layer.id === 'boundaries' ? boundariesLegend()
+      : context.bodies[layer.id]?.(state, actions) ?? null;
     list.append(h('li', { class: 'layer', 'data-layer': layer.id, 'data-visible': layer.visible },
       h('div', { class: 'layer-head' }, h('label', { class: 'check' }, toggle, h('span', { text: t(TITLES[layer.id]) })), up, down),
       h('label', { class: 'field opacity' }, h('span', { text: t('opacity') }), opacity),

@@ -7,13 +7,17 @@ import { CLASSIFICATION_METHODS, clampClasses, type ClassificationMethod } from 
 import { DEFAULT_SCHEME, isScheme, type SchemeName } from '../thematic/schemes';
 
 /** Layers of the layer panel, top first by default. Others add theirs here (requests, twin captures). */
-export const LAYER_IDS = ['labels', 'facilities', 'boundaries', 'choropleth'] as const;
+export const LAYER_IDS = ['labels', 'facilities', 'requests', 'boundaries', 'choropleth'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 /** Layers hidden until turned on. */
-const HIDDEN_BY_DEFAULT: readonly LayerId[] = ['facilities'];
+const HIDDEN_BY_DEFAULT: readonly LayerId[] = ['facilities', 'requests'];
 
 export const NORMALISATIONS = ['none', 'km2', 'per1000'] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
+
+/** How the citizen-request layer aggregates its points; the first is the default. */
+export const REQUEST_MODES = ['heatmap', 'hexagon', 'h3'] as const;
+export type RequestMode = (typeof REQUEST_MODES)[number];
 
 export interface LayerState {
   id: LayerId;
@@ -70,6 +74,7 @@ export interface MapState {
   selection: Selection | null;
   /** The drawn selection area whose statistics the map shows. */
   area: DrawnArea | null;
+  requestMode: RequestMode;
 }
 
 /** Population density (residents per km²): what `/` shows. */
@@ -89,7 +94,7 @@ export function defaultLayers(): LayerState[] {
 }
 
 export function defaultState(): MapState {
-  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, area: null };
+  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, area: null, requestMode: REQUEST_MODES[0] };
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -209,5 +214,6 @@ export function normaliseState(state: unknown): MapState {
     filters: normaliseFilters(s.filters),
     selection: normaliseSelection(s.selection),
     area: normaliseArea(s.area),
+    requestMode: (REQUEST_MODES as readonly unknown[]).includes(s.requestMode) ? s.requestMode! : REQUEST_MODES[0],
   };
 }

@@ -12,13 +12,14 @@
  *   s   selection: layer:id,id                     s=mahalle:40159
  *   a   drawn area: polygon p:lon,lat;lon,lat;…    a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000
  *       or circle c:lon,lat,radius in metres       a=c:28.84300,41.04400,750
+ *   r   citizen-request display: hexagon, h3 (absent: heatmap)
  *
  * Other query parameters (another feature's) are kept as they are.
  */
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../thematic/classification';
-import { normaliseState, type DrawnArea, type LayerState, type MapState } from './mapState';
+import { normaliseState, type DrawnArea, REQUEST_MODES, type LayerState, type MapState } from './mapState';
 
-const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'a']);
+const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'a', 'r']);
 const isOwn = (key: string) => OWN.has(key) || key.startsWith('f.');
 
 function encodeLayer(l: LayerState): string {
@@ -65,6 +66,7 @@ export function encodeState(input: MapState): URLSearchParams {
   for (const [name, values] of Object.entries(state.filters)) q.set(`f.${name}`, values.join(','));
   if (state.selection) q.set('s', `${state.selection.layer}:${state.selection.ids.join(',')}`);
   if (state.area) q.set('a', encodeArea(state.area));
+  if (state.requestMode !== REQUEST_MODES[0]) q.set('r', state.requestMode);
   return q;
 }
 
@@ -94,6 +96,7 @@ export function decodeState(search: string | URLSearchParams): MapState {
     filters,
     selection: selection && colon > 0 ? { layer: selection.slice(0, colon), ids: selection.slice(colon + 1).split(',') } : null,
     area: decodeArea(q.get('a')),
+    requestMode: q.get('r') ?? undefined,
   } as unknown);
 }
 
