@@ -56,6 +56,8 @@ export interface MapState {
   /** Filter name → allowed values (e.g. facility → [school, park]); absent = no filter. */
   filters: Record<string, string[]>;
   selection: Selection | null;
+  /** A configured basemap's name (BASEMAPS); null: the offline default. */
+  basemap: string | null;
 }
 
 /** Population density (residents per km²): what `/` shows. */
@@ -75,7 +77,7 @@ export function defaultLayers(): LayerState[] {
 }
 
 export function defaultState(): MapState {
-  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null };
+  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, basemap: null };
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -157,6 +159,13 @@ export function normaliseSelection(selection: unknown): Selection | null {
   return ids.length ? { layer: s.layer, ids } : null;
 }
 
+/** A basemap name as the BASEMAPS setting gives it: printable, at most 64 characters. */
+export function normaliseBasemap(name: unknown): string | null {
+  if (typeof name !== 'string') return null;
+  const trimmed = name.trim();
+  return trimmed && trimmed.length <= 64 && !/[\p{Cc}|]/u.test(trimmed) ? trimmed : null;
+}
+
 export function normaliseState(state: unknown): MapState {
   const s = (state ?? {}) as Partial<MapState>;
   return {
@@ -165,5 +174,6 @@ export function normaliseState(state: unknown): MapState {
     thematic: normaliseThematic(s.thematic),
     filters: normaliseFilters(s.filters),
     selection: normaliseSelection(s.selection),
+    basemap: normaliseBasemap(s.basemap),
   };
 }

@@ -8,7 +8,8 @@
  *   1  { version: 1, center: [lon, lat], zoom, layers: { [id]: boolean }, indicator, year, normalised: boolean,
  *        classification: { method, classes, scheme } }   — visibility flags only, no order or opacity
  *   2  { version: 2, state: MapState }                      — the layer list with order and opacity, filters,
- *        selection, manual breaks, extrusion (the current one)
+ *        selection, manual breaks, extrusion (the current one); fields added since (the basemap) take
+ *        their default when absent, which needs no new version
  */
 import { normaliseState, type MapState } from './mapState';
 

@@ -10,13 +10,14 @@
  *   x   1 = 3D extrusion
  *   f.NAME  a filter's allowed values              f.facility=park,school
  *   s   selection: layer:id,id                     s=mahalle:40159
+ *   b   a configured basemap's name (absent: the offline default)   b=OSM
  *
  * Other query parameters (another feature's) are kept as they are.
  */
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../thematic/classification';
 import { normaliseState, type LayerState, type MapState } from './mapState';
 
-const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's']);
+const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'b']);
 const isOwn = (key: string) => OWN.has(key) || key.startsWith('f.');
 
 function encodeLayer(l: LayerState): string {
@@ -47,6 +48,7 @@ export function encodeState(input: MapState): URLSearchParams {
   if (t.extrude) q.set('x', '1');
   for (const [name, values] of Object.entries(state.filters)) q.set(`f.${name}`, values.join(','));
   if (state.selection) q.set('s', `${state.selection.layer}:${state.selection.ids.join(',')}`);
+  if (state.basemap) q.set('b', state.basemap);
   return q;
 }
 
@@ -75,6 +77,7 @@ export function decodeState(search: string | URLSearchParams): MapState {
     },
     filters,
     selection: selection && colon > 0 ? { layer: selection.slice(0, colon), ids: selection.slice(colon + 1).split(',') } : null,
+    basemap: q.get('b'),
   } as unknown);
 }
 
