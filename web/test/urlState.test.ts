@@ -14,6 +14,7 @@ const full: MapState = {
   thematic: { indicator: 'unemployment_rate', year: 2021, normalisation: 'none', method: 'manual', classes: 5, scheme: 'RdBu', manual: [10, 11.5, 13], extrude: true },
   filters: { facility: ['park', 'school'] },
   selection: { layer: 'mahalle', ids: ['40159', '40169'] },
+  basemap: 'OSM',
 };
 
 describe('the URL state codec', () => {
@@ -24,7 +25,7 @@ describe('the URL state codec', () => {
   it('writes the canonical, readable form', () => {
     expect(searchWithState('', full)).toBe(
       '?v=28.84312,41.04401,13.25,-30,45&l=facilities~60,choropleth~85,-boundaries,labels&i=unemployment_rate&y=2021'
-      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&s=mahalle:40159,40169',
+      + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&s=mahalle:40159,40169&b=OSM',
     );
   });
 
@@ -66,6 +67,14 @@ describe('the URL state codec', () => {
     expect(new Set(state.layers.map((l) => l.id))).toEqual(new Set(LAYER_IDS));
   });
 
+  it('keeps a basemap name with Turkish letters and spaces, and drops names no BASEMAPS entry could have', () => {
+    const state = { ...defaultState(), basemap: 'Uydu Görüntüsü' };
+    const search = searchWithState('', state);
+    expect(search).toContain('&b=Uydu+G%C3%B6r%C3%BCnt%C3%BCs%C3%BC');
+    expect(decodeState(search)).toEqual(state);
+    for (const bad of ['', '   ', 'a|b', 'x'.repeat(65), 'tab\there']) expect(decodeState(`?b=${encodeURIComponent(bad)}`).basemap, bad).toBeNull();
+  });
+
   it('clamps classes to 3 … 9 and rounds the view to what the URL keeps', () => {
     expect(decodeState('?c=quantile.2.Blues').thematic.classes).toBe(3);
     expect(decodeState('?v=28.843123456,41.044987654,12.3456,370.4,99').view).toEqual({ center: [28.84312, 41.04499], zoom: 12.35, bearing: 10, pitch: 85 });
@@ -98,6 +107,12 @@ describe('saved-map migrations', () => {
     expect(state.thematic).toEqual({ indicator: 'households', year: 2022, normalisation: 'km2', method: 'jenks', classes: 6, scheme: 'Purples', manual: [], extrude: false });
     expect(state.filters).toEqual({});
     expect(state.selection).toBeNull();
+    expect(state.basemap).toBeNull();
+  });
+
+  it('opens a version 2 map saved before the basemap was part of the state with the offline default', () => {
+    const { basemap: _, ...before } = full;
+    expect(openSavedMap({ version: 2, state: before })).toEqual({ ...full, basemap: null });
   });
 
   it('a v1 map without normalisation stays unnormalised', () => {
