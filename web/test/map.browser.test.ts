@@ -265,11 +265,12 @@ describe.runIf(HAS_CHROMIUM)('a configured basemap', () => {
 
   it('draws the chosen basemap under the mahalle, keeps it in the URL, and none when the default is chosen again', async () => {
     const { page } = loaded;
-    const samples = await samplePoints(page, await screenPolygons(page, data));
     const underBasemap = blend(TILE_COLOUR, 0.85, BACKGROUND);
     await screenshotOnFailure(page, 'map-basemap', async () => {
       await page.selectOption('#basemap', 'Deneme');
       await page.waitForSelector('html[data-map-state="idle"]');
+      // Sampled now: the attribution control has grown by the basemap's name.
+      const samples = await samplePoints(page, await screenPolygons(page, data));
       expect(tileRequests.length).toBeGreaterThan(0);
       expect(new URL(page.url()).searchParams.get('b')).toBe('Deneme');
       let screenshot = new Screenshot(await page.screenshot());
