@@ -6,7 +6,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { language } from '../i18n';
 import { captureMap } from './captureMap';
 import { drawExport, drawMapFrame, type ExportContent, type MapView } from './draw';
-import { exportLayout } from './layout';
+import { mapFrame } from './layout';
 import { readAttribution, readLegend } from './legend';
 
 export type Orientation = 'portrait' | 'landscape';
@@ -60,12 +60,10 @@ export async function exportPng(map: MapLibreMap, title: string, now = new Date(
 export async function printMapImage(map: MapLibreMap, orientation: Orientation): Promise<Blob> {
   const targetWidth = (PRINT_MAP_WIDTH_MM[orientation] / MM_PER_INCH) * PRINT_DPI;
   const { canvas, ratio } = await captureMap(map, targetWidth / Math.max(map.getContainer().clientWidth, 1));
-  const layout = exportLayout(canvas.width, canvas.height, 0, ratio);
   const frame = document.createElement('canvas');
   frame.width = canvas.width;
   frame.height = canvas.height;
-  // The frame is the map alone: shift the layout's boxes so that the map starts at the origin.
-  const shift = <B extends { x: number; y: number }>(b: B) => ({ ...b, x: b.x - layout.map.x, y: b.y - layout.map.y });
-  drawMapFrame(frame.getContext('2d')!, canvas, { map: shift(layout.map), northArrow: shift(layout.northArrow), scaleBar: shift(layout.scaleBar) }, viewOf(map), ratio);
+  const box = { x: 0, y: 0, width: canvas.width, height: canvas.height };
+  drawMapFrame(frame.getContext('2d')!, canvas, { map: box, ...mapFrame(box, ratio) }, viewOf(map), ratio);
   return toBlob(frame);
 }

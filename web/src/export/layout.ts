@@ -42,6 +42,15 @@ const ATTRIBUTION = 18;
 /** The longest scale bar in CSS pixels: the backing less its margins. */
 export const SCALE_BAR_MAX = SCALE_WIDTH - 2 * GAP;
 
+/** The north arrow and scale bar boxes on a map at `map` (output pixels). */
+export function mapFrame(map: Box, ratio: number): Pick<ExportLayout, 'northArrow' | 'scaleBar'> {
+  const s = (n: number) => Math.round(n * ratio);
+  return {
+    northArrow: { x: map.x + map.width - s(GAP + ARROW), y: map.y + s(GAP), width: s(ARROW), height: s(ARROW) },
+    scaleBar: { x: map.x + s(GAP), y: map.y + map.height - s(GAP + SCALE_HEIGHT), width: s(SCALE_WIDTH), height: s(SCALE_HEIGHT) },
+  };
+}
+
 /** `mapWidth` × `mapHeight` in output pixels (the captured canvas); `ratio` output pixels per CSS pixel. */
 export function exportLayout(mapWidth: number, mapHeight: number, legendRows: number, ratio: number): ExportLayout {
   const s = (n: number) => Math.round(n * ratio);
@@ -51,8 +60,7 @@ export function exportLayout(mapWidth: number, mapHeight: number, legendRows: nu
   const title = { x: pad, y: pad, width: inner, height: s(TITLE) };
   const date = { x: pad, y: title.y + title.height, width: inner, height: s(DATE) };
   const map = { x: pad, y: date.y + date.height + s(GAP), width: mapWidth, height: mapHeight };
-  const northArrow = { x: map.x + map.width - s(GAP + ARROW), y: map.y + s(GAP), width: s(ARROW), height: s(ARROW) };
-  const scaleBar = { x: map.x + s(GAP), y: map.y + map.height - s(GAP + SCALE_HEIGHT), width: s(SCALE_WIDTH), height: s(SCALE_HEIGHT) };
+  const { northArrow, scaleBar } = mapFrame(map, ratio);
   const legendTitle = { x: pad, y: map.y + map.height + s(GAP), width: inner, height: s(ROW) };
   const legend = Array.from({ length: legendRows }, (_, i) => {
     const y = legendTitle.y + legendTitle.height + i * s(ROW);
