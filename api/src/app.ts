@@ -71,6 +71,6 @@ export function createApp({ db, config, logger }: AppDependencies): Koa {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
-  app.use(staticSite(config.webDist));
+  app.use(staticSite(config.webDist, config.basemaps));
   return app;
 }

@@ -6,10 +6,10 @@ export interface ClientConfig {
 }
 
 /**
- * Reads the client configuration. Today it comes from `<meta name="kbs-basemap" content="Name|URL">`
- * tags (one per basemap, same format as the BASEMAPS setting) that the server may write into
- * index.html. When the API offers `GET /api/config` ({ basemaps: [{ name, url }] }), fetch it here
- * and merge it; the rest of the app only sees ClientConfig.
+ * Reads the client configuration from `<meta name="kbs-basemap" content="Name|URL">` tags (one per
+ * basemap, same format as the BASEMAPS setting) that the server writes into the map's page
+ * (api/src/web/staticSite.ts), so the switcher needs no request of its own; the rest of the app only
+ * sees ClientConfig.
  */
 export async function loadClientConfig(doc: Document = document): Promise<ClientConfig> {
   const basemaps = [...doc.querySelectorAll<HTMLMetaElement>('meta[name="kbs-basemap"]')]

@@ -4,7 +4,7 @@ import './style.css';
 import { loadClientConfig } from './config';
 import { language, LANGUAGES, maplibreLocale, onLanguageChange, setLanguage, t, type Language } from './i18n';
 import { setUpDrawTools } from './draw/toolbar';
-import { setBasemap, type Basemap } from './map/basemap';
+import { basemapSwitcher } from './map/basemap';
 import { boundsOf, interiorPoint } from './map/geometry';
 import type { Label, LabelOverlay } from './map/labels';
 import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
@@ -138,20 +138,25 @@ showNeighbourhoods().catch((error: unknown) => {
   console.error(error);
 });
 
-/** The basemap selector appears only when a basemap is configured; the first one is shown at start. */
+/**
+ * The basemap selector appears only when a basemap is configured; the offline default is shown until
+ * the state (URL, saved map) names another.
+ */
 async function setUpBasemaps(): Promise<void> {
   const { basemaps } = await loadClientConfig();
   if (basemaps.length === 0) return;
-  const select = element<HTMLSelectElement>('basemap');
-  const none = new Option(t('basemapNone'), '');
-  none.dataset.i18n = 'basemapNone';
-  select.replaceChildren(none, ...basemaps.map((b, i) => new Option(b.name, String(i))));
-  select.value = '0';
-  element('basemap-picker').hidden = false;
-  const choose = (basemap: Basemap | null) => setBasemap(map, basemap);
-  select.addEventListener('change', () => choose(select.value === '' ? null : basemaps[Number(select.value)] ?? null));
   await mapLoaded;
-  choose(basemaps[0]!);
+  const switcher = basemapSwitcher(map, element('basemap'), basemaps, (name) => thematic.change((s) => ({ ...s, basemap: name })));
+  thematic.onApply((state) => switcher.show(state.basemap));
+  switcher.show(thematic.state.basemap);
+  element('basemap-picker').hidden = false;
 }
 
 setUpBasemaps().catch((error: unknown) => console.error(error));
+
+// The export dialog's code (canvas composition, print layout) loads on first use.
+element<HTMLButtonElement>('export-open').addEventListener('click', () => {
+  import('./export/exportDialog')
+    .then(({ openExportDialog }) => openExportDialog(map))
+    .catch((error: unknown) => console.error(error));
+});

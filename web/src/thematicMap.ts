@@ -42,6 +42,8 @@ export class ThematicMap {
   // Requested at once, beside the mahalle: the first choropleth needs them.
   private readonly indicators = fetchIndicators();
   private readonly facilities = fetchFacilities();
+  /** What others draw from the state (the basemap): told on every apply. */
+  private readonly applyListeners: ((state: MapState) => void)[] = [];
 
   constructor(
     private readonly map: MapLibreMap,
@@ -104,6 +106,10 @@ export class ThematicMap {
     return `${name}, ${this.context.year ?? ''}: ${value === null || value === undefined ? t('noData') : formatLegendNumber(value)}`;
   }
 
+  onApply(listener: (state: MapState) => void): void {
+    this.applyListeners.push(listener);
+  }
+
   /** A change from the panel: the new state is drawn, the URL written. */
   change(update: (state: MapState) => MapState): void {
     this.state = normaliseState(update(this.state));
@@ -158,6 +164,7 @@ export class ThematicMap {
     }
     showChoropleth(map, choropleth.visible, choropleth.opacity, state.thematic.extrude);
     applyLayerOrder(map, state.layers, GROUPS);
+    for (const listener of this.applyListeners) listener(state);
     this.labels()?.update({ visible: labels.visible, opacity: labels.opacity, beforeId: deckBeforeId(map, state.layers, GROUPS, 'labels'), rank: state.layers.indexOf(labels) });
     this.writeUrl();
     this.renderPanel();

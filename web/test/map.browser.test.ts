@@ -3,6 +3,8 @@
  * the real GET /api/neighbourhoods). No sleeps: the page says when it is done through
  * <html data-map-state="idle"> (see web/src/testHooks.ts); pixels are read from screenshots.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
@@ -216,50 +218,61 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the web map in Chromium on the %s en
 });
 
 /*
- * A configured online basemap (BASEMAPS). Until the server writes its <meta name="kbs-basemap"> tags
- * into index.html, the test writes them in on the way; the tiles come from a route, not the network.
- * Web-only behaviour: one engine is enough.
+ * A configured online basemap (BASEMAPS) pointing at a tile server the test starts on loopback, which
+ * answers every tile with one known colour. The server writes the basemap into the page; the offline
+ * style stays the default until the switcher (or the URL) names the basemap. Web-only behaviour: one
+ * engine is enough.
  */
 describe.runIf(HAS_CHROMIUM)('a configured basemap', () => {
   const TILE_COLOUR: Rgb = [200, 60, 140];
-  const TILES = 'https://tiles.kbs.test';
+  let tileServer: http.Server;
+  let tiles: string;
+  const tileRequests: string[] = [];
   let platform: Platform;
   let browser: TestBrowser;
   let loaded: LoadedPage;
   let data: Neighbourhoods;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ env: { BASEMAPS: `Deneme|${TILES}/{z}/{x}/{y}.png` } }), launchBrowser()]);
-    data = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json()) as Neighbourhoods;
     const tile = solidPng(256, 256, TILE_COLOUR);
-    loaded = await openMap(browser, `${platform.url}/?l=-choropleth`, 'map-basemap', async (page) => {
-      await page.route(`${TILES}/**`, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: tile }));
-      await page.route((url) => url.origin === new URL(platform.url).origin && url.pathname === '/', async (route) => {
-        const response = await route.fetch();
-        let html = await response.text();
-        // Only a real tag counts, not one mentioned in a comment.
-        if (!/<meta name="kbs-basemap"/.test(html.replace(/<!--[\s\S]*?-->/g, ''))) html = html.replace('</head>', `<meta name="kbs-basemap" content="Deneme|${TILES}/{z}/{x}/{y}.png" /></head>`);
-        await route.fulfill({ response, body: html });
-      });
+    tileServer = http.createServer((request, response) => {
+      tileRequests.push(request.url ?? '');
+      // MapLibre fetches tiles across origins: without CORS the tile could not reach WebGL.
+      response.writeHead(/^\/\d+\/\d+\/\d+\.png$/.test(request.url ?? '') ? 200 : 404, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' });
+      response.end(tile);
     });
+    await new Promise<void>((resolve) => tileServer.listen(0, '127.0.0.1', resolve));
+    tiles = `http://127.0.0.1:${(tileServer.address() as AddressInfo).port}`;
+    [platform, browser] = await Promise.all([startPlatform({ env: { BASEMAPS: `Deneme|${tiles}/{z}/{x}/{y}.png` } }), launchBrowser()]);
+    data = (await (await fetch(`${platform.url}/api/neighbourhoods`)).json()) as Neighbourhoods;
+    loaded = await openMap(browser, `${platform.url}/?l=-choropleth`, 'map-basemap');
   });
 
   afterAll(async () => {
     await browser?.close();
     await platform?.close();
+    await new Promise((resolve) => tileServer?.close(resolve));
   });
 
-  it('draws the basemap under the mahalle, and none when "Yok" is chosen', async () => {
+  it('lists the offline default and the configured basemap, and shows the default without any tile request', async () => {
     const { page } = loaded;
-    const seen = `requests: ${loaded.requests.filter((u) => !u.includes('/assets/')).join(' ')}; console: ${loaded.consoleMessages.join(' | ')}`;
-    expect(loaded.requests.some((u) => u.startsWith(`${TILES}/`)), seen).toBe(true);
-    expect(loaded.pageErrors).toEqual([]);
     expect(await page.isVisible('#basemap-picker')).toBe(true);
-    expect(await page.$$eval('#basemap option', (os) => os.map((o) => o.textContent))).toEqual(['Yok', 'Deneme']);
+    expect(await page.$$eval('#basemap option', (os) => os.map((o) => [o.value, o.textContent]))).toEqual([['', 'Sade (çevrimdışı)'], ['Deneme', 'Deneme']]);
+    expect(await page.inputValue('#basemap')).toBe('');
+    expect(tileRequests).toEqual([]);
+    expect(loaded.pageErrors).toEqual([]);
+  });
 
-    const samples = await samplePoints(page, await screenPolygons(page, data));
+  it('draws the chosen basemap under the mahalle, keeps it in the URL, and none when the default is chosen again', async () => {
+    const { page } = loaded;
     const underBasemap = blend(TILE_COLOUR, 0.85, BACKGROUND);
     await screenshotOnFailure(page, 'map-basemap', async () => {
+      await page.selectOption('#basemap', 'Deneme');
+      await page.waitForSelector('html[data-map-state="idle"]');
+      // Sampled now: the attribution control has grown by the basemap's name.
+      const samples = await samplePoints(page, await screenPolygons(page, data));
+      expect(tileRequests.length).toBeGreaterThan(0);
+      expect(new URL(page.url()).searchParams.get('b')).toBe('Deneme');
       let screenshot = new Screenshot(await page.screenshot());
       const tinted = samples.outside.filter((p) => colourDistance(screenshot.at(...p), underBasemap) < 12).length;
       expect(tinted).toBe(samples.outside.length);
@@ -268,13 +281,16 @@ describe.runIf(HAS_CHROMIUM)('a configured basemap', () => {
       const overBasemap = blend(rgb(COLOURS.fill), FILL_OPACITY, underBasemap);
       expect(inonu.filter((p) => colourDistance(screenshot.at(...p), overBasemap) < 16).length / inonu.length).toBeGreaterThan(0.5);
 
-      // Choosing "Yok" and waiting for the next idle in the same task leaves no race with the frame.
-      await page.evaluate(() => {
-        const select = document.querySelector<HTMLSelectElement>('#basemap')!;
-        select.value = '';
-        select.dispatchEvent(new Event('change'));
-        return new Promise<void>((resolve) => window.__kbs!.map.once('idle', () => resolve()));
-      });
+      // The link reproduces it.
+      await page.reload();
+      await page.waitForSelector('html[data-map-state="idle"]');
+      expect(await page.inputValue('#basemap')).toBe('Deneme');
+      screenshot = new Screenshot(await page.screenshot());
+      expect(colourDistance(screenshot.at(...samples.outside[0]!), underBasemap)).toBeLessThan(12);
+
+      await page.selectOption('#basemap', '');
+      await page.waitForSelector('html[data-map-state="idle"]');
+      expect(new URL(page.url()).searchParams.has('b')).toBe(false);
       screenshot = new Screenshot(await page.screenshot());
       expect(samples.outside.filter((p) => colourDistance(screenshot.at(...p), BACKGROUND) < 6).length).toBe(samples.outside.length);
     });

@@ -17,6 +17,7 @@ const full: MapState = {
   selection: { layer: 'mahalle', ids: ['40159', '40169'] },
   area: { kind: 'polygon', ring: [[28.841, 41.04], [28.85, 41.04], [28.85, 41.05]] },
   requestMode: 'h3',
+  basemap: 'OSM',
 };
 
 describe('the URL state codec', () => {
@@ -28,7 +29,7 @@ describe('the URL state codec', () => {
     expect(searchWithState('', full)).toBe(
       '?v=28.84312,41.04401,13.25,-30,45&l=facilities~60,requests~70,choropleth~85,-boundaries,labels&i=unemployment_rate&y=2021'
       + '&c=manual.5.RdBu&m=10,11.5,13&x=1&f.facility=park,school&f.request_category=cleaning,lighting&f.request_from=2023-03-01'
-      + '&s=mahalle:40159,40169&a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000&r=h3',
+      + '&s=mahalle:40159,40169&a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000&r=h3&b=OSM',
     );
   });
 
@@ -87,6 +88,14 @@ describe('the URL state codec', () => {
     }
   });
 
+  it('keeps a basemap name with Turkish letters and spaces, and drops names no BASEMAPS entry could have', () => {
+    const state = { ...defaultState(), basemap: 'Uydu Görüntüsü' };
+    const search = searchWithState('', state);
+    expect(search).toContain('&b=Uydu+G%C3%B6r%C3%BCnt%C3%BCs%C3%BC');
+    expect(decodeState(search)).toEqual(state);
+    for (const bad of ['', '   ', 'a|b', 'x'.repeat(65), 'tab\there']) expect(decodeState(`?b=${encodeURIComponent(bad)}`).basemap, bad).toBeNull();
+  });
+
   it('clamps classes to 3 … 9 and rounds the view to what the URL keeps', () => {
     expect(decodeState('?c=quantile.2.Blues').thematic.classes).toBe(3);
     expect(decodeState('?v=28.843123456,41.044987654,12.3456,370.4,99').view).toEqual({ center: [28.84312, 41.04499], zoom: 12.35, bearing: 10, pitch: 85 });
@@ -121,6 +130,7 @@ describe('saved-map migrations', () => {
     expect(state.filters).toEqual({});
     expect(state.selection).toBeNull();
     expect(state.requestMode).toBe('heatmap');
+    expect(state.basemap).toBeNull();
   });
 
   it('opens a version 2 map saved before the citizen-request layer: the layer hidden in its place, the heatmap display', () => {
@@ -138,6 +148,11 @@ describe('saved-map migrations', () => {
   it('reads the request display from the URL and ignores one it does not know', () => {
     expect(decodeState('?r=hexagon').requestMode).toBe('hexagon');
     expect(decodeState('?r=voronoi').requestMode).toBe('heatmap');
+  });
+
+  it('opens a version 2 map saved before the basemap was part of the state with the offline default', () => {
+    const { basemap: _, ...before } = full;
+    expect(openSavedMap({ version: 2, state: before })).toEqual({ ...full, area: null, basemap: null });
   });
 
   it('a v1 map without normalisation stays unnormalised', () => {

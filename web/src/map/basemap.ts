@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { t } from '../i18n';
 
 /** An online raster basemap, offered only when the operator configured one (BASEMAPS). */
 export interface Basemap {
@@ -29,4 +30,30 @@ export function setBasemap(map: MapLibreMap, basemap: Basemap | null): void {
   const layers = map.getStyle().layers;
   const firstAboveBackground = layers.find((l) => l.type !== 'background')?.id;
   map.addLayer({ id: LAYER, type: 'raster', source: SOURCE, paint: { 'raster-opacity': 0.85 } }, firstAboveBackground);
+}
+
+export interface BasemapSwitcher {
+  /** Shows the basemap of that name, or the offline default for null or a name not configured. */
+  show(name: string | null): void;
+}
+
+/**
+ * The header's basemap selector: the offline default first, then every configured basemap. A choice
+ * goes to `choose` (the map state, so the URL and saved maps keep it), which calls `show` back.
+ */
+export function basemapSwitcher(map: MapLibreMap, select: HTMLSelectElement, basemaps: readonly Basemap[], choose: (name: string | null) => void): BasemapSwitcher {
+  const offline = new Option(t('basemapOffline'), '');
+  offline.dataset.i18n = 'basemapOffline';
+  select.replaceChildren(offline, ...basemaps.map((b) => new Option(b.name, b.name)));
+  select.addEventListener('change', () => choose(select.value || null));
+  let shown: Basemap | null = null;
+  return {
+    show(name) {
+      const basemap = basemaps.find((b) => b.name === name) ?? null;
+      select.value = basemap?.name ?? '';
+      if (basemap === shown) return;
+      shown = basemap;
+      setBasemap(map, basemap);
+    },
+  };
 }

@@ -75,6 +75,8 @@ export interface MapState {
   /** The drawn selection area whose statistics the map shows. */
   area: DrawnArea | null;
   requestMode: RequestMode;
+  /** A configured basemap's name (BASEMAPS); null: the offline default. */
+  basemap: string | null;
 }
 
 /** Population density (residents per km²): what `/` shows. */
@@ -94,7 +96,7 @@ export function defaultLayers(): LayerState[] {
 }
 
 export function defaultState(): MapState {
-  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, area: null, requestMode: REQUEST_MODES[0] };
+  return { view: null, layers: defaultLayers(), thematic: { ...DEFAULT_THEMATIC, manual: [] }, filters: {}, selection: null, area: null, requestMode: REQUEST_MODES[0], basemap: null };
 }
 
 const CODE = /^[a-z][a-z0-9_]{0,62}$/;
@@ -205,6 +207,13 @@ export function normaliseArea(area: unknown): DrawnArea | null {
   return distinct >= 3 && ring.length <= MAX_AREA_VERTICES ? { kind: 'polygon', ring } : null;
 }
 
+/** A basemap name as the BASEMAPS setting gives it: printable, at most 64 characters. */
+export function normaliseBasemap(name: unknown): string | null {
+  if (typeof name !== 'string') return null;
+  const trimmed = name.trim();
+  return trimmed && trimmed.length <= 64 && !/[\p{Cc}|]/u.test(trimmed) ? trimmed : null;
+}
+
 export function normaliseState(state: unknown): MapState {
   const s = (state ?? {}) as Partial<MapState>;
   return {
@@ -215,5 +224,6 @@ export function normaliseState(state: unknown): MapState {
     selection: normaliseSelection(s.selection),
     area: normaliseArea(s.area),
     requestMode: (REQUEST_MODES as readonly unknown[]).includes(s.requestMode) ? s.requestMode! : REQUEST_MODES[0],
+    basemap: normaliseBasemap(s.basemap),
   };
 }

@@ -9,7 +9,8 @@
  *        classification: { method, classes, scheme } }   — visibility flags only, no order or opacity
  *   2  { version: 2, state }                                — the layer list with order and opacity, filters,
  *        selection, manual breaks, extrusion
- *   3  { version: 3, state: MapState }                      — a drawn selection area, `area` (the current one)
+ *   3  { version: 3, state: MapState }                      — a drawn selection area, `area` (the current one); fields added
+ *        since (the basemap, the request display) take their default when absent, which needs no new version
  */
 import { normaliseState, type MapState } from './mapState';
 

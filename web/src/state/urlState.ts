@@ -13,13 +13,14 @@
  *   a   drawn area: polygon p:lon,lat;lon,lat;…    a=p:28.84100,41.04000;28.85000,41.04000;28.85000,41.05000
  *       or circle c:lon,lat,radius in metres       a=c:28.84300,41.04400,750
  *   r   citizen-request display: hexagon, h3 (absent: heatmap)
+ *   b   a configured basemap's name (absent: the offline default)   b=OSM
  *
  * Other query parameters (another feature's) are kept as they are.
  */
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../thematic/classification';
 import { normaliseState, type DrawnArea, REQUEST_MODES, type LayerState, type MapState } from './mapState';
 
-const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'a', 'r']);
+const OWN = new Set(['v', 'l', 'i', 'y', 'n', 'c', 'm', 'x', 's', 'a', 'r', 'b']);
 const isOwn = (key: string) => OWN.has(key) || key.startsWith('f.');
 
 function encodeLayer(l: LayerState): string {
@@ -67,6 +68,7 @@ export function encodeState(input: MapState): URLSearchParams {
   if (state.selection) q.set('s', `${state.selection.layer}:${state.selection.ids.join(',')}`);
   if (state.area) q.set('a', encodeArea(state.area));
   if (state.requestMode !== REQUEST_MODES[0]) q.set('r', state.requestMode);
+  if (state.basemap) q.set('b', state.basemap);
   return q;
 }
 
@@ -97,6 +99,7 @@ export function decodeState(search: string | URLSearchParams): MapState {
     selection: selection && colon > 0 ? { layer: selection.slice(0, colon), ids: selection.slice(colon + 1).split(',') } : null,
     area: decodeArea(q.get('a')),
     requestMode: q.get('r') ?? undefined,
+    basemap: q.get('b'),
   } as unknown);
 }
 
