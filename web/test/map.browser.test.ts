@@ -71,9 +71,9 @@ async function screenPolygons(page: Page, data: Neighbourhoods): Promise<Map<str
   ]));
 }
 
-/** The page areas where MapLibre's controls (zoom, scale, attribution) sit over the map. */
+/** The page areas where controls sit over the map: MapLibre's (zoom, scale, attribution) and the drawing toolbar. */
 async function controlBoxes(page: Page): Promise<Box[]> {
-  return page.$$eval('.maplibregl-ctrl', (els) => els.map((el) => {
+  return page.$$eval('.maplibregl-ctrl, #draw-toolbar', (els) => els.map((el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   }));

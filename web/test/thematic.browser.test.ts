@@ -361,8 +361,12 @@ describe.runIf(HAS_CHROMIUM)('the layer panel’s controls', () => {
   });
 
   it('moves the thematic layer to the top, and the labels follow the order', async () => {
-    for (let i = 0; i < 3; i++) await changeAndWait(page, () => page.click('[data-focus="up-choropleth"]'));
+    // One step up per layer above it; the button is disabled at the top.
+    const above = await page.locator('[data-layer-toggle]').evaluateAll((els) => els.findIndex((el) => el.getAttribute('data-layer-toggle') === 'choropleth'));
+    expect(above).toBeGreaterThan(1);
+    for (let i = 0; i < above; i++) await changeAndWait(page, () => page.click('[data-focus="up-choropleth"]'));
     expect(param('l')!.split(',')[0]).toBe('choropleth');
+    expect(await page.isDisabled('[data-focus="up-choropleth"]')).toBe(true);
     const order = await styleOrder();
     expect(order.indexOf('choropleth-fill')).toBeGreaterThan(order.indexOf('neighbourhoods-outline'));
     // deck.gl's label group now sits right under the thematic layer.
