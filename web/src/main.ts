@@ -12,7 +12,7 @@ import { offlineStyle } from './map/style';
 import { setUpFeaturePanel } from './panel/featureClicks';
 import { addHoverTooltip } from './map/tooltip';
 import { lazySearch } from './search/lazySearch';
-import { exposeTestHooks, setMapState } from './testHooks';
+import { exposeTestHooks, markBoundariesDrawn, setMapState } from './testHooks';
 import { setUpTwin } from './twin/twin';
 import { ThematicMap } from './thematicMap';
 
@@ -112,6 +112,7 @@ async function showNeighbourhoods(): Promise<void> {
   const view = thematic.state.view;
   if (view) map.jumpTo(view);
   else map.fitBounds(boundsOf(data.features.map((f) => f.geometry)), { padding: 32, animate: false });
+  map.once('idle', markBoundariesDrawn);
   showStatus(null);
 
   const labels: Label[] = data.features.map((f) => ({ text: f.properties.name, position: interiorPoint(f.geometry) }));

@@ -3,6 +3,8 @@
  * - <html data-map-state="idle"> once the mahalle are drawn, the labels drawn and the map went idle
  *   ("error" if loading failed; absent while loading), so a test waits on an attribute, not a clock;
  *   after a change of the map state (layer panel, saved map) it is "busy" until the change is drawn;
+ * - <html data-boundaries-drawn-ms="…">: milliseconds from navigation to the first frame with the mahalle
+ *   boundaries drawn (the benchmark's first-map figure; the labels and the thematic map come after);
  * - window.__kbs = { map, labels(), labelAnchors() }: the MapLibre map, the label texts currently
  *   given to deck.gl's TextLayer, and those labels with their anchors ([lon, lat]);
  *   requests(): the citizen-request layer's access, display and the number of points given to deck.gl.
@@ -34,4 +36,9 @@ export function exposeTestHooks(hooks: KbsTestHooks): void {
 
 export function setMapState(state: MapLoadState): void {
   document.documentElement.dataset.mapState = state;
+}
+
+/** Records when the first frame with the mahalle boundaries was drawn, relative to navigation start. */
+export function markBoundariesDrawn(): void {
+  document.documentElement.dataset.boundariesDrawnMs = String(Math.round(performance.now()));
 }

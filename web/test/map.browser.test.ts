@@ -257,7 +257,7 @@ describe.runIf(HAS_CHROMIUM)('a configured basemap', () => {
   it('lists the offline default and the configured basemap, and shows the default without any tile request', async () => {
     const { page } = loaded;
     expect(await page.isVisible('#basemap-picker')).toBe(true);
-    expect(await page.$$eval('#basemap option', (os) => os.map((o) => [o.value, o.textContent]))).toEqual([['', 'Sade (çevrimdışı)'], ['Deneme', 'Deneme']]);
+    expect(await page.$$eval('#basemap option', (os) => (os as HTMLOptionElement[]).map((o) => [o.value, o.textContent]))).toEqual([['', 'Sade (çevrimdışı)'], ['Deneme', 'Deneme']]);
     expect(await page.inputValue('#basemap')).toBe('');
     expect(tileRequests).toEqual([]);
     expect(loaded.pageErrors).toEqual([]);

@@ -112,7 +112,7 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle pr
 
       // Facilities by category, and the published request figures (the public gets no others).
       const facilities = await page.$$eval('table.facilities tr[data-category]', (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-category'), Number(tr.getAttribute('data-count'))])));
-      expect(Object.fromEntries(Object.entries(facilities).filter(([, n]) => n > 0))).toEqual(profile.facilities);
+      expect(Object.fromEntries(Object.entries(facilities as Record<string, number>).filter(([, n]) => n > 0))).toEqual(profile.facilities);
       const published = (await (await fetch(`${platform.url}/ogc/collections/citizen_request_counts/items?uavt_code=${INONU}&category=all&sortby=month&limit=1000&properties=request_count`)).json()) as { features: { properties: { request_count: number | null } }[] };
       const last12 = published.features.slice(-12).reduce((a, f) => a + (f.properties.request_count ?? 0), 0);
       expect(Number(await page.getAttribute('[data-requests-last12]', 'data-requests-last12'))).toBe(last12);
