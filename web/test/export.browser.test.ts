@@ -1,5 +1,5 @@
 /*
- * Exporting the map in Debian's headless Chromium against the whole platform, on both engines: the
+ * Exporting the map in Debian's headless Chromium against the whole platform (on PAGE_ENGINE): the
  * PNG download is decoded and its parts found where exportLayout() puts them (legend colours, title
  * text, scale bar length, a north arrow that turns with the bearing); the A4 print layout is printed
  * to PDF in both orientations and must be one A4 sheet. At 390 px the dialog is used by keyboard only.
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
-import { ENGINES } from '../../test/support/engines';
+import { PAGE_ENGINE } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { NORTH_COLOUR } from '../src/export/draw';
 import { exportLayout, SCALE_BAR_MAX, type Box, type ExportLayout } from '../src/export/layout';
@@ -84,7 +84,7 @@ function pdfPages(pdf: Buffer): { pages: number; width: number; height: number }
   return { pages, width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]) };
 }
 
-describe.runIf(HAS_CHROMIUM).each(ENGINES)('map export on the %s engine', (engine) => {
+describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('map export on the %s engine', (engine) => {
   let platform: TestPlatform;
   let browser: TestBrowser;
   let page: Page;
@@ -214,7 +214,7 @@ describe.runIf(HAS_CHROMIUM)('map export at 390 px by keyboard', () => {
   let page: Page;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(), launchBrowser({ viewport: { width: 390, height: 844 } })]);
+    [platform, browser] = await Promise.all([startPlatform({ engine: PAGE_ENGINE }), launchBrowser({ viewport: { width: 390, height: 844 } })]);
     page = await browser.newPage();
     await page.goto(`${platform.url}/`);
     await waitIdle(page);

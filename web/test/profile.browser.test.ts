@@ -1,11 +1,11 @@
 /*
  * The feature panel and the mahalle profile in Debian's headless Chromium against the whole platform,
- * on both engines. No sleeps: the panel says what it shows through data-feature-state/-id, and the
+ * on PAGE_ENGINE. No sleeps: the panel says what it shows through data-feature-state/-id, and the
  * charts carry the numbers they draw as data attributes, compared here with the API's answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
-import { ENGINES } from '../../test/support/engines';
+import { PAGE_ENGINE } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { interiorPoint } from '../src/map/geometry';
 import type { Neighbourhoods } from '../src/map/neighbourhoodLayers';
@@ -38,7 +38,7 @@ async function waitShown(page: Page, id: string): Promise<void> {
   expect(await page.getAttribute(PANEL, 'data-feature-state')).toBe('ready');
 }
 
-describe.runIf(HAS_CHROMIUM).each(ENGINES)('the feature panel and the mahalle profile on the %s engine', (engine) => {
+describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('the feature panel and the mahalle profile on the %s engine', (engine) => {
   let platform: TestPlatform;
   let browser: TestBrowser;
   let data: Neighbourhoods;

@@ -1,5 +1,5 @@
 /*
- * The citizen-request layer in Debian's headless Chromium against the whole platform, on both engines:
+ * The citizen-request layer in Debian's headless Chromium against the whole platform (on PAGE_ENGINE):
  * the public turns it on and the page fetches no request point; staff turn it on, switch heatmap,
  * hexagons and H3, filter by category and time window, and the number of points handed to deck.gl
  * equals the count in SQL and in the API's binary answer. No sleeps: the page marks
@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
-import { ENGINES } from '../../test/support/engines';
+import { PAGE_ENGINE } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { createUser } from '../../api/src/access/users';
 import type {} from '../src/testHooks';
@@ -21,7 +21,7 @@ async function changeAndWait(page: Page, action: () => Promise<unknown>): Promis
 
 const requestsHook = (page: Page) => page.evaluate(() => window.__kbs!.requests!());
 
-describe.runIf(HAS_CHROMIUM).each(ENGINES)('citizen requests in Chromium on the %s engine', (engine) => {
+describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('citizen requests in Chromium on the %s engine', (engine) => {
   let platform: TestPlatform;
   let browser: TestBrowser;
   const count = async (where: string) =>

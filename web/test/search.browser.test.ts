@@ -1,12 +1,12 @@
 /*
  * The search box and the address cascade in Debian's headless Chromium against the whole platform, on
- * both engines: typing "inonu" and choosing by keyboard lands the map on İnönü Caddesi; mahalle →
+ * PAGE_ENGINE: typing "inonu" and choosing by keyboard lands the map on İnönü Caddesi; mahalle →
  * street → door lands on the building and marks it; at 390 px the list fits and a tap lands. No sleeps:
  * the page marks #search[data-search-state], [data-search-landed] and #address-search[data-address-*].
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
-import { ENGINES } from '../../test/support/engines';
+import { PAGE_ENGINE } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import type {} from '../src/testHooks';
 
@@ -40,7 +40,7 @@ async function typeQuery(page: Page, query: string): Promise<void> {
   await page.waitForSelector(`#search[data-search-state="ready"][data-search-query="${query}"]`);
 }
 
-describe.runIf(HAS_CHROMIUM).each(ENGINES)('the search in Chromium on the %s engine', (engine) => {
+describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('the search in Chromium on the %s engine', (engine) => {
   let platform: TestPlatform;
   let browser: TestBrowser;
   let page: Page;

@@ -7,7 +7,7 @@
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, screenshotOnFailure, type Page, type TestBrowser } from '../../test/support/browser';
-import { ENGINES } from '../../test/support/engines';
+import { ENGINES, PAGE_ENGINE } from '../../test/support/engines';
 import { startPlatform } from '../../test/support/platform';
 import { coneOf, distanceMetres, samePlaceOtherDate, turnBetween, type LngLat } from '../src/twin/geometry';
 import type {} from '../src/testHooks';
@@ -315,7 +315,7 @@ describe.runIf(HAS_CHROMIUM)('the digital twin on a 390 px phone', () => {
   let browser: TestBrowser;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(), launchBrowser({ viewport: { width: 390, height: 844 } })]);
+    [platform, browser] = await Promise.all([startPlatform({ engine: PAGE_ENGINE }), launchBrowser({ viewport: { width: 390, height: 844 } })]);
   });
 
   afterAll(async () => {
