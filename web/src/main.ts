@@ -94,7 +94,7 @@ showPanel(!window.matchMedia('(max-width: 600px)').matches);
 panelToggle.addEventListener('click', () => showPanel(panel.classList.contains('collapsed')));
 
 const mapLoaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
-setUpDrawTools(map, { state: () => thematic.state, change: (update) => thematic.change(update) }, mapLoaded);
+setUpDrawTools(map, { state: () => thematic.state, change: (update) => thematic.change(update), onApply: (listener) => thematic.onApply(listener) }, mapLoaded);
 
 /** Resolves at the first `idle` at which `ready()` holds; every frame ends with an idle check. */
 function idleWhen(ready: () => boolean): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { language, onLanguageChange, t } from './i18n';
-import { addFacilitiesLayer, facilityCategories, fetchFacilities, filterFacilities, FACILITY_CIRCLES } from './layers/facilitiesLayer';
+import { addFacilitiesLayer, facilityCategories, fetchFacilities, filterFacilities, FACILITY_ICONS } from './layers/facilitiesLayer';
 import { applyLayerOrder, deckBeforeId, type LayerGroups } from './layers/layerOrder';
 import type { LabelOverlay } from './map/labels';
 import { NEIGHBOURHOOD_FILL, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_SOURCE, type Neighbourhoods } from './map/neighbourhoodLayers';
@@ -24,7 +24,7 @@ const PLAY_STEP_MS = 1200;
 
 const GROUPS: LayerGroups = {
   choropleth: [CHOROPLETH_EXTRUSION, CHOROPLETH_FILL],
-  facilities: [FACILITY_CIRCLES],
+  facilities: [FACILITY_ICONS],
   labels: [],
   requests: [],
   boundaries: [SELECTED_OUTLINE, NEIGHBOURHOOD_OUTLINE, NEIGHBOURHOOD_FILL],
@@ -75,7 +75,9 @@ export class ThematicMap {
     this.neighbourhoods = neighbourhoods;
     addChoroplethLayers(this.map, NEIGHBOURHOOD_OUTLINE);
     this.map.addLayer({ id: SELECTED_OUTLINE, type: 'line', source: NEIGHBOURHOOD_SOURCE, filter: ['in', ['get', 'uavt_code'], ['literal', []]], paint: { 'line-color': COLOURS.fillHover, 'line-width': 4 } });
+    // A click on a facility or a capture (featureClicks.ts, whose listener comes first) selects no mahalle.
     this.map.on('click', NEIGHBOURHOOD_FILL, (event) => {
+      if (event.defaultPrevented) return;
       const code = event.features?.[0]?.properties?.uavt_code as string | undefined;
       if (!code) return;
       this.change((s) => ({ ...s, selection: s.selection?.layer === 'mahalle' && s.selection.ids.includes(code) ? null : { layer: 'mahalle', ids: [code] } }));
@@ -156,10 +158,9 @@ export class ThematicMap {
     map.setPaintProperty(NEIGHBOURHOOD_FILL, 'fill-opacity', choropleth.visible ? 0 : FILL_OPACITY * boundaries.opacity);
     map.setPaintProperty(NEIGHBOURHOOD_OUTLINE, 'line-opacity', boundaries.opacity);
     map.setFilter(SELECTED_OUTLINE, ['in', ['get', 'uavt_code'], ['literal', state.selection?.layer === 'mahalle' ? state.selection.ids : []]]);
-    if (map.getLayer(FACILITY_CIRCLES)) {
-      map.setLayoutProperty(FACILITY_CIRCLES, 'visibility', visibility(facilities.visible));
-      map.setPaintProperty(FACILITY_CIRCLES, 'circle-opacity', facilities.opacity);
-      map.setPaintProperty(FACILITY_CIRCLES, 'circle-stroke-opacity', facilities.opacity);
+    if (map.getLayer(FACILITY_ICONS)) {
+      map.setLayoutProperty(FACILITY_ICONS, 'visibility', visibility(facilities.visible));
+      map.setPaintProperty(FACILITY_ICONS, 'icon-opacity', facilities.opacity);
       filterFacilities(map, state.filters.facility);
     }
     showChoropleth(map, choropleth.visible, choropleth.opacity, state.thematic.extrude);

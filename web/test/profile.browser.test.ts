@@ -179,6 +179,8 @@ describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('the feature panel and the maha
       await waitShown(page, String(facility!.id));
       expect(await page.getAttribute(PANEL, 'data-feature-kind')).toBe('facility');
       expect(await page.textContent('#feature-panel-title')).toBe(facility!.properties.name);
+      // The click was the facility's: no mahalle under it was selected.
+      expect(new URL(page.url()).searchParams.get('s')).toBeNull();
       const shown = await page.$$eval('.feature-attributes dd[data-attribute]', (dds) => dds.map((dd) => [dd.previousElementSibling!.textContent, dd.getAttribute('data-attribute'), dd.textContent]));
       // The titles of data/src/datasets/facilities.ts, in Turkish; the category in words.
       expect(shown).toContainEqual(['Adı', 'name', facility!.properties.name]);

@@ -116,4 +116,40 @@ describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('citizen requests in Chromium o
       await page.close();
     }
   }, 300_000); // a score of drawn changes, each waited for: minutes on a loaded machine
+
+  it('works on a 390 px phone by keyboard: the filters inside the screen, the display and a category switched', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenshotOnFailure(page, `requests-phone-${engine}`, async () => {
+        const login = await page.request.post(`${platform.url}/api/auth/login`, { data: { username: `talep-${engine}`, password: PASSWORD } });
+        expect(login.status()).toBe(200);
+        await page.goto(platform.url);
+        await page.waitForSelector('html[data-map-state="idle"]');
+        await page.focus('#panel-toggle');
+        await page.keyboard.press('Enter');
+        await page.focus('[data-layer-toggle="requests"]');
+        await changeAndWait(page, () => page.keyboard.press('Space'));
+        await page.waitForSelector('#requests-shown[data-shown]');
+        const all = Number(await page.getAttribute('#requests-shown', 'data-shown'));
+
+        await page.focus('select[name="request-mode"]');
+        await changeAndWait(page, () => page.keyboard.press('ArrowDown'));
+        expect((await requestsHook(page)).mode).not.toBe('heatmap');
+        await page.focus('input[name="request_category"][data-code="cleaning"]');
+        await changeAndWait(page, () => page.keyboard.press('Space'));
+        const withoutCleaning = await count(`category <> 'cleaning'`);
+        expect(withoutCleaning).toBeLessThan(all);
+        expect((await requestsHook(page)).shown).toBe(withoutCleaning);
+
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        for (const selector of ['select[name="request-mode"]', 'input[name="request_from"]', 'input[name="request_to"]', '#requests-shown']) {
+          const box = (await page.locator(selector).boundingBox())!;
+          expect([box.x >= 0, box.x + box.width <= 390], selector).toEqual([true, true]);
+        }
+      });
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

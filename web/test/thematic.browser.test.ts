@@ -12,10 +12,17 @@ import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { createUser } from '../../api/src/access/users';
 import { SAVED_MAP_VERSION } from '../src/state/savedMapMigrations';
 import type {} from '../src/testHooks';
-import { colourDistance, edgeDistance, grid, inBox, inside, Screenshot, bboxOf, type Point, type ScreenPolygon } from './pixels';
+import { colourDistance, edgeDistance, grid, inBox, inside, Screenshot, bboxOf, type Point, type Rgb, type ScreenPolygon } from './pixels';
 
 type Neighbourhoods = FeatureCollection<MultiPolygon, { uavt_code: string; name: string; area_km2: number }>;
 type ValueItems = { features: { properties: { uavt_code: string; year: number; value: number } }[] };
+
+/** A drawn area as the URL holds it, and the number of areas the map shows. */
+const AREA = 'p:28.83600,41.03900;28.85100,41.03950;28.85000,41.04900;28.83700,41.04800';
+const selectedAreas = (page: Page) => page.evaluate(() => {
+  const source = window.__kbs!.map.getSource('draw-selection') as { serialize(): { data: { features: unknown[] } } } | undefined;
+  return source?.serialize().data.features.length ?? 0;
+});
 
 /** ColorBrewer YlGnBu, 5 classes (colorbrewer2.org), the default scheme. */
 const YLGNBU_5 = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];
@@ -229,13 +236,13 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
     }
   });
 
-  it.runIf(engine === PAGE_ENGINE)('saves a map under a name and opens it again', async () => {
+  it.runIf(engine === PAGE_ENGINE)('saves a map under a name, with a drawn area, and opens it again', async () => {
     await createUser(platform.db.knex, { username: `analist-${engine}`, display_name: 'Analist', role: 'analyst', password: 'analist-password-1' });
     const context = await browser.newPage();
     try {
       const login = await context.request.post(`${platform.url}/api/auth/login`, { data: { username: `analist-${engine}`, password: 'analist-password-1' } });
       expect(login.status()).toBe(200);
-      await open(context, `${platform.url}/?c=jenks.6.PuOr&i=unemployment_rate&y=2020`);
+      await open(context, `${platform.url}/?c=jenks.6.PuOr&i=unemployment_rate&y=2020&a=${AREA}`);
       await context.waitForSelector('#saved-map-name');
       const saved = await legend(context);
       expect(saved).toHaveLength(6);
@@ -250,6 +257,8 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       // A fresh page shows the default map; opening the saved one brings its state back.
       await open(context, platform.url);
       expect(await legend(context)).toHaveLength(5);
+      expect(await context.isHidden('#draw-results')).toBe(true);
+      expect(await selectedAreas(context)).toBe(0);
       await context.selectOption('#saved-map-list', id!);
       await context.click('#saved-map-open');
       // The map is fetched first: the state (and the URL) change only then, and the page is busy until drawn.
@@ -257,7 +266,10 @@ describe.runIf(HAS_CHROMIUM).each(ENGINES)('the thematic map in Chromium on the 
       await waitIdle(context);
       expect(await legend(context)).toEqual(saved);
       const q = new URL(context.url()).searchParams;
-      expect([q.get('c'), q.get('i'), q.get('y')]).toEqual(['jenks.6.PuOr', 'unemployment_rate', '2020']);
+      expect([q.get('c'), q.get('i'), q.get('y'), q.get('a')]).toEqual(['jenks.6.PuOr', 'unemployment_rate', '2020', AREA]);
+      // Its drawn area is back on the map with its figures, without a reload.
+      await context.waitForSelector('#draw-results-body[data-area-state="ready"]');
+      expect(await selectedAreas(context)).toBe(1);
 
       // A map stored by schema version 1 (visibility flags, a layer that is gone) opens through its migration.
       const [{ id: oldId }] = await platform.db.knex('maps.saved_maps').insert({
@@ -391,12 +403,39 @@ describe.runIf(HAS_CHROMIUM)('the layer panel’s controls', () => {
     const allowed = param('f.facility')!.split(',');
     expect(allowed).not.toContain('park');
     expect(allowed).toContain('school');
-    const filter = await page.evaluate(() => window.__kbs!.map.getFilter('facilities-circles'));
+    const filter = await page.evaluate(() => window.__kbs!.map.getFilter('facilities-icons'));
     expect(JSON.stringify(filter)).not.toContain('"park"');
     expect(JSON.stringify(filter)).toContain('"school"');
   });
 
+  it('draws each facility as its category’s icon, in the colour the legend shows', async () => {
+    const items = (await (await fetch(`${platform.url}/ogc/collections/facilities/items?category=health_centre&limit=1`)).json()) as { features: { geometry: { coordinates: [number, number] } }[] };
+    const at = items.features[0]!.geometry.coordinates;
+    // A page of its own, in the streets at a health centre (the icon at its full 24 px), facilities on.
+    const street = await browser.newPage();
+    try {
+      await open(street, `${platform.url}/?l=labels,facilities,-requests,boundaries,choropleth&v=${at[0].toFixed(5)},${at[1].toFixed(5)},17.00,0,0`);
+      const categories = await street.$$eval('.categories input[data-category]', (boxes) => boxes.map((b) => (b as HTMLInputElement).dataset.category!));
+      expect(categories.length).toBeGreaterThanOrEqual(10);
+      expect(await street.evaluate((names) => names.filter((c) => !window.__kbs!.map.hasImage(`facility-${c}`)), categories)).toEqual([]);
+      const colour = await street.$eval('.categories li:has(input[data-category="health_centre"]) img', (img) => (img as HTMLElement).dataset.colour!);
+      const mapBox = (await street.locator('#map').boundingBox())!;
+      const centre = await street.evaluate((p) => window.__kbs!.map.project(p), at);
+      const screenshot = new Screenshot(await street.screenshot());
+      const px = (dx: number, dy: number) => screenshot.at(Math.round(mapBox.x + centre.x + dx), Math.round(mapBox.y + centre.y + dy));
+      await screenshotOnFailure(street, 'thematic-facility-icon', () => {
+        // A white cross on a disc of the category's colour.
+        for (const [dx, dy] of [[-4, -4], [4, -4], [-4, 4], [4, 4]] as const) expect(colourDistance(px(dx, dy), hex(colour)), `disc at ${dx},${dy}`).toBeLessThan(12);
+        for (const [dx, dy] of [[0, 0], [0, -5], [5, 0]] as const) expect(colourDistance(px(dx, dy), [255, 255, 255] as Rgb), `cross at ${dx},${dy}`).toBeLessThan(12);
+      });
+    } finally {
+      await street.close();
+    }
+  });
+
   it('selects a mahalle by clicking it', async () => {
+    // Off, so that the click lands on the mahalle and not on a facility's icon (which would open the facility).
+    await changeAndWait(page, () => page.uncheck('[data-layer-toggle="facilities"]'));
     const inonu = (await page.evaluate(() => window.__kbs!.labelAnchors())).find((l) => l.text === 'İnönü')!;
     const mapBox = (await page.locator('#map').boundingBox())!;
     const anchor = await page.evaluate((p) => window.__kbs!.map.project(p), inonu.position);

@@ -18,6 +18,8 @@ import { d, type DrawStringKey } from './strings';
 export interface StateHost {
   state(): MapState;
   change(update: (state: MapState) => MapState): void;
+  /** Called with each state the map applies (a drawn area, a saved map opened, the panel's changes). */
+  onApply(listener: (state: MapState) => void): void;
 }
 
 type Tool = 'select-polygon' | 'select-circle' | 'measure-length' | 'measure-area' | 'digitise';
@@ -122,6 +124,10 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
   /** The user closes the results: a selection leaves the state (and the URL) too. */
   function clearResults(): void {
     if (shown?.kind === 'selection') host.change((s) => ({ ...s, area: null }));
+    hideResults();
+  }
+
+  function hideResults(): void {
     shown?.hide();
     shown = null;
     resultsBody.replaceChildren();
@@ -166,8 +172,7 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
     if (tool === 'select-polygon' || tool === 'select-circle') {
       const area = await drawnArea(shape);
       if (!area) return;
-      host.change((s) => ({ ...s, area }));
-      await showArea(host.state().area!);
+      host.change((s) => ({ ...s, area })); // drawn by the apply listener below
     } else {
       const { showMeasurement, hideMeasurement } = await import('./measure');
       const geometry = shape.geometry as Parameters<typeof showMeasurement>[2];
@@ -214,8 +219,17 @@ export function setUpDrawTools(map: MapLibreMap, host: StateHost, mapLoaded: Pro
 
   onLanguageChange(() => shown?.redraw?.());
 
-  const initial = host.state().area;
-  if (initial) void showArea(initial);
+  // The area follows the state wherever it came from: drawn here, a link, or a saved map opened.
+  let shownArea = 'null';
+  const followArea = (state: MapState) => {
+    const key = JSON.stringify(state.area);
+    if (key === shownArea) return;
+    shownArea = key;
+    if (state.area) void showArea(state.area);
+    else if (shown?.kind === 'selection') hideResults();
+  };
+  followArea(host.state());
+  host.onApply(followArea);
 
   void import('./editorApi').then(async ({ currentEditor }) => {
     editor = await currentEditor();

@@ -1,12 +1,15 @@
 /*
- * Facilities as circles coloured by category, from the public OGC collection. The category filter
- * (state.filters.facility) is a MapLibre filter, so the layer needs no new request when it changes.
+ * Facilities as icons by category (see facilityIcons.ts), from the public OGC collection. The category
+ * filter (state.filters.facility) is a MapLibre filter, so the layer needs no new request when it changes.
  */
 import type { FeatureCollection, Point } from 'geojson';
 import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { translate } from '../i18n';
+import { drawFacilityIcon, facilityIconName } from './facilityIcons';
 
 export const FACILITY_SOURCE = 'facilities';
-export const FACILITY_CIRCLES = 'facilities-circles';
+export const FACILITY_ICONS = 'facilities-icons';
+const ICON_PIXEL_RATIO = 2;
 
 export type Facilities = FeatureCollection<Point, { id: string; category: string; name: string }>;
 
@@ -26,18 +29,22 @@ export function facilityCategories(data: Facilities): { category: string; count:
 }
 
 export function addFacilitiesLayer(map: MapLibreMap, data: Facilities, beforeId?: string): void {
-  const categories = facilityCategories(data);
+  for (const c of facilityCategories(data)) {
+    const icon = drawFacilityIcon(c.category, c.colour, translate(`facility_${c.category}`, c.category), ICON_PIXEL_RATIO);
+    map.addImage(facilityIconName(c.category), icon.getContext('2d')!.getImageData(0, 0, icon.width, icon.height), { pixelRatio: ICON_PIXEL_RATIO });
+  }
   map.addSource(FACILITY_SOURCE, { type: 'geojson', data });
   map.addLayer({
-    id: FACILITY_CIRCLES,
-    type: 'circle',
+    id: FACILITY_ICONS,
+    type: 'symbol',
     source: FACILITY_SOURCE,
-    layout: { visibility: 'none' },
-    paint: {
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2.5, 16, 7],
-      'circle-color': ['match', ['get', 'category'], ...categories.flatMap((c) => [c.category, c.colour]), '#555555'] as never,
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1,
+    layout: {
+      visibility: 'none',
+      'icon-image': ['concat', 'facility-', ['get', 'category']],
+      // 12 px across at the district's zoom, the full 24 px in the streets; every facility stays shown.
+      'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 16, 1],
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
     },
   }, beforeId);
 }
@@ -45,5 +52,5 @@ export function addFacilitiesLayer(map: MapLibreMap, data: Facilities, beforeId?
 /** Only the categories listed; all when `allowed` is undefined. */
 export function filterFacilities(map: MapLibreMap, allowed: string[] | undefined): void {
   const filter: FilterSpecification | null = allowed ? ['in', ['get', 'category'], ['literal', allowed]] : null;
-  map.setFilter(FACILITY_CIRCLES, filter);
+  map.setFilter(FACILITY_ICONS, filter);
 }

@@ -8,7 +8,7 @@
  */
 import type { Map as MapLibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
 import { t } from '../i18n';
-import { FACILITY_CIRCLES } from '../layers/facilitiesLayer';
+import { FACILITY_ICONS } from '../layers/facilitiesLayer';
 import { ButtonControl } from '../map/buttonControl';
 import { NEIGHBOURHOOD_FILL, type Neighbourhoods } from '../map/neighbourhoodLayers';
 import { h } from '../portal/dom';
@@ -76,11 +76,13 @@ export function setUpFeaturePanel(map: MapLibreMap, neighbourhoods: Promise<Neig
   map.on('click', (event: MapMouseEvent) => {
     if (twinOpen()) return;
     if (layersAt(event.point, [CAPTURE_POINTS]).length) {
+      event.preventDefault(); // the click is the capture's, not the mahalle's under it
       panel.close(); // the twin opens beside the map in the same place
       return;
     }
-    const facility = layersAt(event.point, [FACILITY_CIRCLES])[0];
+    const facility = layersAt(event.point, [FACILITY_ICONS])[0];
     if (facility) {
+      event.preventDefault();
       void openFeaturePanel('facilities', String(facility.properties.id), String(facility.properties.name ?? facility.properties.id));
       return;
     }

@@ -6,6 +6,7 @@
  */
 import { formatNumber, language, t, translate, type StringKey } from '../i18n';
 import { moveLayer } from '../layers/layerOrder';
+import { facilityIconUrl } from '../layers/facilityIcons';
 import { MAX_CLASSES, MIN_CLASSES, parseBreaks, type ClassificationMethod } from '../thematic/classification';
 import type { ChoroplethResult } from '../thematic/choroplethLayer';
 import type { Indicator } from '../thematic/indicatorData';
@@ -140,9 +141,9 @@ function facilitiesLegend(state: MapState, context: PanelContext, actions: Panel
       else filters.facility = [...current];
       return { ...s, filters };
     }));
-    const swatch = h('span', { class: 'swatch round', 'aria-hidden': 'true' });
-    swatch.style.background = c.colour;
-    list.append(h('li', {}, h('label', { class: 'check' }, box, swatch, h('span', { text: `${translate(`facility_${c.category}`, c.category)} (${c.count})` }))));
+    const name = translate(`facility_${c.category}`, c.category);
+    const icon = h('img', { class: 'legend-icon', src: facilityIconUrl(c.category, c.colour, name), alt: '', 'data-colour': c.colour });
+    list.append(h('li', {}, h('label', { class: 'check' }, box, icon, h('span', { text: `${name} (${c.count})` }))));
   }
   return list;
 }
