@@ -7,7 +7,7 @@ import { setUpDrawTools } from './draw/toolbar';
 import { basemapSwitcher } from './map/basemap';
 import { boundsOf, interiorPoint } from './map/geometry';
 import type { Label, LabelOverlay } from './map/labels';
-import { addNeighbourhoodLayers, fetchNeighbourhoods } from './map/neighbourhoodLayers';
+import { addNeighbourhoodLayers, fetchNeighbourhoods, NEIGHBOURHOOD_SOURCE } from './map/neighbourhoodLayers';
 import { offlineStyle } from './map/style';
 import { setUpFeaturePanel } from './panel/featureClicks';
 import { addHoverTooltip } from './map/tooltip';
@@ -33,9 +33,13 @@ const showStatus = (key: Parameters<typeof t>[0] | null) => {
   status.hidden = !key;
 };
 
-// Start both downloads at once; the map shell does not wait for them.
+// The boundaries are requested at once; the map shell does not wait for them. What the first frame
+// does not need (deck.gl for the labels, the thematic map's data) waits for that frame: with software
+// WebGL on two cores it came a second sooner so (docs/benchmarks.md).
 const neighbourhoods = fetchNeighbourhoods();
-const labelModule = import('./map/labels');
+let boundariesDrawn!: () => void;
+const firstFrame = new Promise<void>((resolve) => (boundariesDrawn = resolve));
+const labelModule = firstFrame.then(() => import('./map/labels'));
 neighbourhoods.catch(() => {}); // handled below; avoids an unhandled rejection before the map loads
 labelModule.catch(() => {});
 
@@ -73,7 +77,7 @@ onLanguageChange((lang) => {
 });
 
 let labelOverlay: LabelOverlay | undefined;
-const thematic = new ThematicMap(map, element('panel-body'), element('saved-maps'), () => labelOverlay);
+const thematic = new ThematicMap(map, element('panel-body'), element('saved-maps'), () => labelOverlay, firstFrame);
 addHoverTooltip(map, element('tooltip'), (code) => thematic.describe(code));
 exposeTestHooks({
   map,
@@ -112,7 +116,14 @@ async function showNeighbourhoods(): Promise<void> {
   const view = thematic.state.view;
   if (view) map.jumpTo(view);
   else map.fitBounds(boundsOf(data.features.map((f) => f.geometry)), { padding: 32, animate: false });
-  map.once('idle', markBoundariesDrawn);
+  // The first frame drawn once the boundaries' tiles are loaded is the first with the boundaries in it.
+  const whenDrawn = () => {
+    if (!map.isSourceLoaded(NEIGHBOURHOOD_SOURCE)) return;
+    map.off('render', whenDrawn);
+    markBoundariesDrawn();
+    boundariesDrawn();
+  };
+  map.on('render', whenDrawn);
   showStatus(null);
 
   const labels: Label[] = data.features.map((f) => ({ text: f.properties.name, position: interiorPoint(f.geometry) }));

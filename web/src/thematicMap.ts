@@ -39,9 +39,8 @@ export class ThematicMap {
   private context: PanelContext;
   private generation = 0;
   private player: number | undefined;
-  // Requested at once, beside the mahalle: the first choropleth needs them.
-  private readonly indicators = fetchIndicators();
-  private readonly facilities = fetchFacilities();
+  private readonly indicators: ReturnType<typeof fetchIndicators>;
+  private readonly facilities: ReturnType<typeof fetchFacilities>;
   /** What others draw from the state (the basemap): told on every apply. */
   private readonly applyListeners: ((state: MapState) => void)[] = [];
 
@@ -50,7 +49,11 @@ export class ThematicMap {
     private readonly panel: HTMLElement,
     private readonly savedMaps: HTMLElement,
     private readonly labels: () => LabelOverlay | undefined,
+    /** Resolves when the first frame with the boundaries is drawn: the data below is asked for then. */
+    firstFrame: Promise<void>,
   ) {
+    this.indicators = firstFrame.then(fetchIndicators);
+    this.facilities = firstFrame.then(fetchFacilities);
     this.requests = new RequestsLayer(map);
     this.context = {
       indicators: [], years: [], year: null, choropleth: null, facilityCategories: [], playing: false,
@@ -60,8 +63,7 @@ export class ThematicMap {
     this.facilities.catch(() => {});
     const th = this.state.thematic;
     if (this.state.layers.some((l) => l.id === 'choropleth' && l.visible)) {
-      fetchIndicatorValues(th.indicator).catch(() => {});
-      if (th.normalisation === 'per1000') fetchIndicatorValues('pop_total').catch(() => {});
+      firstFrame.then(() => Promise.all([fetchIndicatorValues(th.indicator), th.normalisation === 'per1000' && fetchIndicatorValues('pop_total')])).catch(() => {});
     }
     map.on('moveend', () => {
       this.state = { ...this.state, view: normaliseView({ center: map.getCenter().toArray(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() }) };
