@@ -15,6 +15,7 @@
  *
  *   npm run bench:web                     (builds the web app first)
  *   BENCH_RUNS=5 BENCH_POINTS=1000000     the defaults
+ *   BENCH_POINTS=0                        the first map and the chunks only
  */
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
@@ -232,8 +233,10 @@ async function main(): Promise<void> {
     console.log('\n## Chunks in web/dist/assets (gzip -9)\n\n| chunk | raw | gzip | loaded by the first map |\n|---|---|---|---|');
     for (const c of chunkTable()) console.log(`| ${c.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1')} | ${kb(c.raw)} | ${kb(c.gzip)} | ${loaded.has(c.file) ? 'yes' : ''} |`);
 
-    console.log(`\n## ${POINTS.toLocaleString('en')} citizen-request points (staff), load average ${loadAverage()}\n\n| what | figure |\n|---|---|`);
-    for (const line of await requestPoints(api.url)) console.log(line);
+    if (POINTS > 0) {
+      console.log(`\n## ${POINTS.toLocaleString('en')} citizen-request points (staff), load average ${loadAverage()}\n\n| what | figure |\n|---|---|`);
+      for (const line of await requestPoints(api.url)) console.log(line);
+    }
     console.log(`\nload average at the end: ${loadAverage()}`);
   } finally {
     await api.stop();
