@@ -24,6 +24,22 @@ export function findCoordinateColumns(columns: string[]): { latitude: string; lo
   return latitude && longitude ? { latitude, longitude } : null;
 }
 
+let lastHeader: string | null = null;
+let lastColumns: ReturnType<typeof findCoordinateColumns> = null;
+
+/**
+ * findCoordinateColumns for a record's keys, kept for the last header: the records of one file share
+ * their columns, and folding every name of every record cost seconds a million rows.
+ */
+export function coordinateColumnsOf(keys: string[]): ReturnType<typeof findCoordinateColumns> {
+  const header = keys.join('\u0000');
+  if (header !== lastHeader) {
+    lastHeader = header;
+    lastColumns = findCoordinateColumns(keys);
+  }
+  return lastColumns;
+}
+
 const inside = ([x, y]: [number, number], [a, b, c, d]: Extent) => x >= a && x <= c && y >= b && y <= d;
 
 export type PositionCheck = { point: Geometry; swapped: boolean } | { reject: string };

@@ -1,7 +1,7 @@
 import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
-import { checkedPoint, findCoordinateColumns, type Extent } from '../coordinates';
+import { checkedPoint, coordinateColumnsOf, type Extent } from '../coordinates';
 import { text, timestamp } from './values';
 
 const CHANNELS = new Set(['e_devlet', 'acikkapi', 'web_form', 'ibb_crm', 'call_centre', 'in_person']);
@@ -37,7 +37,7 @@ export const citizenRequestsPipeline: Pipeline<RequestsState> = {
     const uavtCode = text(v.uavt_code);
     if (uavtCode && !neighbourhoods.hasCode(uavtCode)) return { reject: `uavt_code "${uavtCode}" is not a known mahalle` };
     // Requests taken by phone or in person may have no location; one that is given must be right.
-    const columns = findCoordinateColumns(Object.keys(v));
+    const columns = coordinateColumnsOf(Object.keys(v));
     const given = columns && (text(v[columns.latitude]) !== undefined || text(v[columns.longitude]) !== undefined);
     const position = given ? checkedPoint(v[columns.latitude], v[columns.longitude], extent) : null;
     if (position && 'reject' in position) return { reject: position.reject };

@@ -1,7 +1,7 @@
 import { readSource } from '../readers';
 import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
-import { checkedPoint, findCoordinateColumns, ISTANBUL, projectedExtents, type Extent } from '../coordinates';
+import { checkedPoint, coordinateColumnsOf, ISTANBUL, projectedExtents, type Extent } from '../coordinates';
 import { parseTurkishNumber } from '../readers/numbers';
 import { text } from './values';
 
@@ -19,18 +19,6 @@ interface FacilitiesState {
   region: Extent;
 }
 
-// Records of one file share their columns: find the coordinate columns once per header, not per row.
-let lastHeader = '';
-let lastColumns: ReturnType<typeof findCoordinateColumns> = null;
-function coordinateColumns(keys: string[]): ReturnType<typeof findCoordinateColumns> {
-  const header = keys.join('\u0000');
-  if (header !== lastHeader) {
-    lastHeader = header;
-    lastColumns = findCoordinateColumns(keys);
-  }
-  return lastColumns;
-}
-
 export const facilitiesPipeline: Pipeline<FacilitiesState> = {
   targets: ['facilities'],
   read: readSource,
@@ -46,7 +34,7 @@ export const facilitiesPipeline: Pipeline<FacilitiesState> = {
     if (!id) return { reject: 'facility_id is required' };
     if (!name) return { reject: 'name is required' };
     if (!category || !CATEGORIES.has(category)) return { reject: `category "${category ?? ''}" is not one of ${FACILITY_CATEGORIES.join(', ')}` };
-    const columns = coordinateColumns(Object.keys(v));
+    const columns = coordinateColumnsOf(Object.keys(v));
     if (!columns) return { reject: 'no latitude/longitude columns (enlem/boylam, lat/lon, y/x)' };
     const position = checkedPoint(v[columns.latitude], v[columns.longitude], extent, region);
     if ('reject' in position) return { reject: position.reject };

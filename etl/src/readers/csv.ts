@@ -32,18 +32,17 @@ function layoutOf(sample: string, delimiter: string | undefined): { delimiter: s
 /**
  * Where the complete records of `text` end: the last line break outside quotes (RFC 4180 doubles a
  * quote inside a quoted field, so an even count of quotes before a line break means it ends a record).
+ * Quotes and line breaks are found with indexOf, not char by char: a block holds few of either.
  */
 function lastRecordEnd(text: string, newline: string): number {
-  if (text.indexOf(QUOTE) === -1) return text.lastIndexOf(newline);
-  const last = newline.charCodeAt(newline.length - 1);
-  let quotes = 0;
-  let end = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quotes++;
-    else if (c === last && (quotes & 1) === 0) end = i - (newline.length - 1);
+  const quotes: number[] = [];
+  for (let at = text.indexOf(QUOTE); at !== -1; at = text.indexOf(QUOTE, at + 1)) quotes.push(at);
+  let before = quotes.length; // quotes before `end`
+  for (let end = text.lastIndexOf(newline); end !== -1; end = end > 0 ? text.lastIndexOf(newline, end - 1) : -1) {
+    while (before > 0 && quotes[before - 1]! > end) before--;
+    if ((before & 1) === 0) return end;
   }
-  return end;
+  return -1;
 }
 
 /**
@@ -128,15 +127,15 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
           continue;
         }
         const values: Record<string, unknown> = {};
-        const notes: string[] = [];
+        let notes: string[] | undefined; // made only for the few records that have one
         for (let i = 0; i < header.length && i < fields.length; i++) {
           const value = fields[i]!;
           const repaired = repair ? repairMojibake(value) : null;
-          if (repaired) notes.push(`mojibake repaired (${repaired.kind})`);
+          if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
           values[header[i]!] = repaired ? repaired.text : value;
         }
-        if (encoding !== 'utf-8' && row === 1) notes.push(`decoded as ${encoding}`);
-        yield { position, values, ...(notes.length ? { notes } : {}) };
+        if (encoding !== 'utf-8' && row === 1) (notes ??= []).push(`decoded as ${encoding}`);
+        yield notes ? { position, values, notes } : { position, values };
       }
     }
   } catch (error) {

@@ -1,7 +1,8 @@
 /*
  * The search's data, from the API over HTTP: GET /api/search, and the address cascade
  * GET /api/addresses/neighbourhoods → /streets?mahalle= → /doors?street=. The API leaves out what the
- * caller may not see (an unpublished address register answers 404 or 410).
+ * caller may not see (an unpublished address register answers 404 or 410). The answer types copy
+ * those of api/src/search/, since web imports no code of ours (test/architecture.test.ts).
  */
 import type { Geometry } from 'geojson';
 
