@@ -125,6 +125,36 @@ describe('delimited text', () => {
     }
   });
 
+  it('reads records across chunk seams: a CRLF cut between "\\r" and "\\n", a quoted field longer than a chunk, a letter cut in two', async () => {
+    const MB = 2 ** 20;
+    const parts: string[] = [];
+    let bytes = 0;
+    const add = (part: string) => {
+      parts.push(part);
+      bytes += Buffer.byteLength(part);
+    };
+    let i = 0;
+    const padTo = (lastByte: number, tail: string) => {
+      const id = `R${i++};`;
+      add(`${id}${'a'.repeat(lastByte - bytes - Buffer.byteLength(id))}${tail}`);
+    };
+    add('id;ad\r\n');
+    while (bytes < MB - 200) add(`R${i++};Park ${i}\r\n`);
+    padTo(MB - 1, '\r\n'); // the "\r" is the first chunk's last byte
+    add(`R${i++};"${'İnönü "" ;\r\n'.repeat(130_000)}"\r\n`); // 1.9 MB: over the second seam
+    while (bytes < 3 * MB - 200) add(`R${i++};Çınar ${i}\r\n`);
+    padTo(3 * MB - 1, 'ğ\r\n'); // "ğ" is two bytes, one each side of the fourth chunk's start
+    add(`R${i++};son`); // and a last line without a line break
+    const text = parts.join('');
+    const buffer = Buffer.from(text);
+    expect([buffer.subarray(MB - 1, MB + 1).toString(), buffer.subarray(3 * MB - 1, 3 * MB + 1).toString()]).toEqual(['\r\n', 'ğ']);
+    const expected = Papa.parse<Record<string, string>>(text, { header: true, delimiter: ';', newline: '\r\n', skipEmptyLines: 'greedy' }).data;
+    const rows = await records(file('seams.csv', text));
+    expect(rows.filter((r) => r.error)).toEqual([]);
+    expect(rows.length).toBe(i);
+    expect(rows.map((r) => r.values)).toEqual(expected);
+  });
+
   it('rejects a line with more fields than the header by number, takes trailing empty fields and names repeated headers', async () => {
     const rows = await records(file('ragged.csv', 'id,ad,ad\n1,Park,Bahçe\n2,Çınar,Meydan,fazla\n3,Ova,Yol,,\n\n4,Kısa\n'));
     expect(rows.map((r) => r.position)).toEqual(['line 2', 'line 3', 'line 4', 'line 6']);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
 import { detectEncoding, mayHoldMojibake, repairMojibake } from './encoding';
@@ -29,6 +30,13 @@ function layoutOf(sample: string, delimiter: string | undefined): { delimiter: s
   return { delimiter: meta.delimiter, newline: (meta.linebreak || '\n') as LineBreak };
 }
 
+/** How many quotes `text` holds between `from` and `to`. */
+function quotesIn(text: string, from = 0, to = text.length): number {
+  let count = 0;
+  for (let at = text.indexOf(QUOTE, from); at !== -1 && at < to; at = text.indexOf(QUOTE, at + 1)) count++;
+  return count;
+}
+
 /**
  * Where the complete records of `text` end: the last line break outside quotes (RFC 4180 doubles a
  * quote inside a quoted field, so an even count of quotes before a line break means it ends a record).
@@ -41,6 +49,18 @@ function lastRecordEnd(text: string, newline: string): number {
   for (let end = text.lastIndexOf(newline); end !== -1; end = end > 0 ? text.lastIndexOf(newline, end - 1) : -1) {
     while (before > 0 && quotes[before - 1]! > end) before--;
     if ((before & 1) === 0) return end;
+  }
+  return -1;
+}
+
+/** The first line break of `text` that ends a record, `text` starting inside a quoted field or not. */
+function firstRecordEnd(text: string, newline: string, insideQuotes: boolean): number {
+  let quotes = insideQuotes ? 1 : 0;
+  let from = 0;
+  for (let end = text.indexOf(newline); end !== -1; end = text.indexOf(newline, end + 1)) {
+    quotes += quotesIn(text, from, end);
+    from = end;
+    if ((quotes & 1) === 0) return end;
   }
   return -1;
 }
@@ -78,12 +98,50 @@ function headerOf(fields: string[]): string[] {
   });
 }
 
-/** The decoded text of a file, block by block, each ending at a record boundary. */
-async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encoding']>, newline: LineBreak): AsyncGenerator<string> {
+/**
+ * A file's bytes to text chunk by chunk. UTF-8 through string_decoder, whose strings V8 splits about
+ * twice as fast as TextDecoder's; windows-1254 and ISO-8859-9 through TextDecoder.
+ */
+function textDecoder(encoding: NonNullable<ReadOptions['encoding']>): { write(bytes: Buffer): string; end(): string } {
+  if (encoding === 'utf-8') {
+    const decoder = new StringDecoder('utf8');
+    let first = true;
+    return {
+      write(bytes) {
+        const text = decoder.write(bytes);
+        if (!first || text === '') return text;
+        first = false;
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // the BOM
+      },
+      end: () => decoder.end(),
+    };
+  }
   const decoder = new TextDecoder(encoding);
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+}
+
+/**
+ * The decoded text of a file, block by block, each ending at a record boundary. A record cut by the
+ * end of a chunk is finished as a block of its own from the next chunk's start: joining the rest of
+ * a chunk to the whole next one would make V8 copy every megabyte once more (seven times the cost of
+ * finding the records in it).
+ */
+async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encoding']>, newline: LineBreak): AsyncGenerator<string> {
+  const decoder = textDecoder(encoding);
   let carry = '';
   for await (const chunk of fs.createReadStream(file, { highWaterMark: BLOCK_BYTES })) {
-    const text = carry + decoder.decode(chunk as Buffer, { stream: true });
+    let text = decoder.write(chunk as Buffer);
+    if (carry !== '') {
+      // A "\r\n" cut by the seam is not found here; the next record end is, and the block holds both.
+      const end = firstRecordEnd(text, newline, (quotesIn(carry) & 1) === 1);
+      if (end === -1) {
+        carry += text; // a record longer than a chunk
+        continue;
+      }
+      yield carry + text.slice(0, end);
+      text = text.slice(end + newline.length);
+      carry = '';
+    }
     const end = lastRecordEnd(text, newline);
     if (end === -1) {
       carry = text;
@@ -92,7 +150,7 @@ async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encodi
     yield text.slice(0, end);
     carry = text.slice(end + newline.length);
   }
-  carry += decoder.decode();
+  carry += decoder.end();
   if (carry !== '') yield carry;
 }
 
