@@ -116,8 +116,6 @@ const PICTOGRAMS: Record<string, Pictogram> = {
   },
 };
 
-export const hasPictogram = (category: string): boolean => category in PICTOGRAMS;
-
 /** The style image name of a category's icon. */
 export const facilityIconName = (category: string): string => `facility-${category}`;
 
