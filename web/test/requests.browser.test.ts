@@ -36,6 +36,14 @@ describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('citizen requests in Chromium o
     await platform?.close();
   });
 
+  /** Signs the page's browser profile in as the analyst and opens the map, drawn. */
+  async function openSignedIn(page: Page): Promise<void> {
+    const login = await page.request.post(`${platform.url}/api/auth/login`, { data: { username: `talep-${engine}`, password: PASSWORD } });
+    expect(login.status()).toBe(200);
+    await page.goto(platform.url);
+    await page.waitForSelector('html[data-map-state="idle"]');
+  }
+
   // First, before anyone signs in (the pages share one browser profile and so its cookies).
   it('the public turns the layer on and no request point is fetched', async () => {
     const page = await browser.newPage();
@@ -61,10 +69,7 @@ describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('citizen requests in Chromium o
     const page = await browser.newPage();
     try {
       await screenshotOnFailure(page, `requests-staff-${engine}`, async () => {
-        const login = await page.request.post(`${platform.url}/api/auth/login`, { data: { username: `talep-${engine}`, password: PASSWORD } });
-        expect(login.status()).toBe(200);
-        await page.goto(platform.url);
-        await page.waitForSelector('html[data-map-state="idle"]');
+        await openSignedIn(page);
         await changeAndWait(page, () => page.check('[data-layer-toggle="requests"]'));
         await page.waitForSelector('#requests-shown[data-shown]');
         const all = await count('true');
@@ -122,10 +127,7 @@ describe.runIf(HAS_CHROMIUM).each([PAGE_ENGINE])('citizen requests in Chromium o
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await screenshotOnFailure(page, `requests-phone-${engine}`, async () => {
-        const login = await page.request.post(`${platform.url}/api/auth/login`, { data: { username: `talep-${engine}`, password: PASSWORD } });
-        expect(login.status()).toBe(200);
-        await page.goto(platform.url);
-        await page.waitForSelector('html[data-map-state="idle"]');
+        await openSignedIn(page);
         await page.focus('#panel-toggle');
         await page.keyboard.press('Enter');
         await page.focus('[data-layer-toggle="requests"]');
