@@ -95,7 +95,7 @@ async function forEachAccepted(
   counts: Counts,
   accept: (rows: Record<string, Row[]>, crs: string | undefined) => Promise<void> | undefined,
 ): Promise<void> {
-  for await (const record of pipeline.read(source, readOptions)) {
+  for await (const batch of pipeline.read(source, readOptions)) for (const record of batch) {
     counts.rowsRead += 1;
     const result = record.error ? { reject: record.error } : pipeline.transform(record, state);
     if ('reject' in result) {
@@ -314,8 +314,10 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Lo
     checkRejectedShare(report, file, options.maxRejectedShare ?? 0.05);
     for (const sink of sinks.values()) await sink.finish();
     for (const { dataset, version } of staged) {
-      if (pipeline.finalise) report.warnings.push(...((await pipeline.finalise(knex, dataset, partitionName(dataset, version))) ?? []));
-      const rows = await finishVersion(knex, dataset, version);
+      const partition = partitionName(dataset, version);
+      if (pipeline.finalise) report.warnings.push(...((await pipeline.finalise(knex, dataset, partition)) ?? []));
+      const check = pipeline.check;
+      const rows = await finishVersion(knex, dataset, version, check ? async () => void report.warnings.push(...await check(knex, dataset, partition)) : undefined);
       report.versions.push({ datasetId: dataset.id, version, rows });
     }
     await switchVersions(knex, staged);

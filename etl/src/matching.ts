@@ -31,21 +31,30 @@ export async function loadNeighbourhoodMatcher(knex: Knex): Promise<Neighbourhoo
   };
 }
 
-/**
- * After staging: rows with a position but no mahalle get the one their point lies in, and rows whose
- * declared mahalle does not contain their point are counted for the report.
- */
+/** After staging: rows with a position but no mahalle get the one their point lies in. */
 export async function matchByPosition(knex: Knex, partition: string): Promise<string[]> {
-  const warnings: string[] = [];
   const matched = await knex.raw(`
 UPDATE data.?? p SET uavt_code = n.uavt_code
 FROM public.neighbourhoods n
 WHERE p.uavt_code IS NULL AND p.geom IS NOT NULL AND ST_Intersects(n.geom, p.geom)`, [partition]);
-  if (matched.rowCount) warnings.push(`${matched.rowCount} rows had no mahalle and were matched by their position`);
-  const { rows } = await knex.raw<{ rows: { n: number; examples: string[] | null }[] }>(`
-SELECT count(*)::int AS n, (array_agg(p.id ORDER BY p.id))[1:5] AS examples
-FROM data.?? p JOIN public.neighbourhoods n ON n.uavt_code = p.uavt_code
-WHERE p.geom IS NOT NULL AND NOT ST_Intersects(n.geom, p.geom)`, [partition]);
-  if (rows[0]!.n) warnings.push(`${rows[0]!.n} rows name a mahalle that does not contain their position (e.g. ${rows[0]!.examples!.join(', ')})`);
-  return warnings;
+  return matched.rowCount ? [`${matched.rowCount} rows had no mahalle and were matched by their position`] : [];
+}
+
+/**
+ * The neighbourhoods as a CTE the join hashes: with fresh statistics the planner otherwise looks each
+ * row's mahalle up through the index, a million lookups (1.1 s where the hash join takes 0.4 s).
+ */
+const DISAGREEING = `
+WITH n AS MATERIALIZED (SELECT uavt_code, geom FROM public.neighbourhoods)
+SELECT %s FROM data.?? p JOIN n ON n.uavt_code = p.uavt_code
+WHERE p.geom IS NOT NULL AND NOT ST_Intersects(n.geom, p.geom)`;
+
+/** Rows whose declared mahalle does not contain their point, counted for the report (read-only). */
+export async function positionDisagreements(knex: Knex, partition: string): Promise<string[]> {
+  const { rows } = await knex.raw<{ rows: { n: number }[] }>(DISAGREEING.replace('%s', 'count(*)::int AS n'), [partition]);
+  const n = rows[0]!.n;
+  if (n === 0) return [];
+  // Any five, which a scan finds in the order rows were loaded: sorting them all to pick five cost 0.5 s a million rows.
+  const examples = await knex.raw<{ rows: { id: string }[] }>(`${DISAGREEING.replace('%s', 'p.id')} LIMIT 5`, [partition]);
+  return [`${n} rows name a mahalle that does not contain their position (e.g. ${examples.rows.map((r) => r.id).join(', ')})`];
 }

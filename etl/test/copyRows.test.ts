@@ -50,6 +50,9 @@ function awkwardRows(): Row[] {
     { id: 'j4', attrs: 5 },
     { id: 'j5', attrs: {} },
     { id: 'j6', attrs: null },
+    { id: 'j7', attrs: { capacity: 29, 'opening year': 1969, '"q"\\': -0, big: 1e21, small: 1e-7, 'İ': 0.1 } },
+    { id: 'j8', attrs: { n: 1, missing: undefined } },
+    { id: 'j9', attrs: { n: 1, nan: Number.NaN } },
     { id: 'a1', names: ['a', 'b "q"', 'back\\slash', '', null, 'İstanbul', 'with,comma', 'with{brace}', 'NULL', 'tab\t'] },
     { id: 'a2', names: [] },
     { id: 'a3', names: [1, true, 2.5] },
@@ -77,6 +80,12 @@ describe('COPY text encoding', () => {
     expect(encode({ id: 'r', t: '' })).toBe('7\tr\t\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n');
     expect(encode({ id: 'r', t: 'a\tb', i: 3, d: Number.NaN, flag: false, attrs: { k: 'v\n' }, names: ['x', null, 'q"\\'] }))
       .toBe('7\tr\ta\\tb\t3\t\\N\t\\N\tfalse\t\\N\t\\N\t{"k":"v\\\\n"}\t{"x",NULL,"q\\\\"\\\\\\\\"}\n');
+  });
+
+  it('writes a jsonb object of numbers as JSON.stringify does', () => {
+    const encode = rowEncoder(testDataset('x', [['id', 'text'], ['attrs', 'jsonb']], null), 1);
+    const objects = [{ capacity: 29, opening_year: 1969 }, { 'a "q"\\': -0, '1': 2.5, big: 1e21, small: -1e-7 }, {}, { n: 1, s: 'x' }, { n: Number.NaN }, { n: undefined }, Object.assign(Object.create({ inherited: 1 }), { own: 2 })];
+    for (const attrs of objects) expect(encode({ id: 'r', attrs })).toBe(`1\tr\t${copyEscape(JSON.stringify(attrs))}\n`);
   });
 
   it('leaves to the jsonb path what it would store differently', () => {

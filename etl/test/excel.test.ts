@@ -12,7 +12,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function read(file: string, options = {}): Promise<SourceRecord[]> {
   const out: SourceRecord[] = [];
-  for await (const r of readSource(file, options)) out.push(r);
+  for await (const batch of readSource(file, options)) out.push(...batch);
   return out;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
 import { readCsv } from '../src/readers/csv';
 import { detectEncoding, repairMojibake } from '../src/readers/encoding';
-import { parseTurkishNumber } from '../src/readers/numbers';
+import { parseTurkishNumber, plainNumber } from '../src/readers/numbers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbs-readers-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ function file(name: string, content: Buffer | string): string {
 
 async function records(p: string, options = {}) {
   const out = [];
-  for await (const r of readCsv(p, options)) out.push(r);
+  for await (const batch of readCsv(p, options)) out.push(...batch);
   return out;
 }
 
@@ -41,6 +41,27 @@ describe('Turkish numbers', () => {
 
   it.each([['abc'], [''], ['3,5.2.1x'], ['12.5']])('refuses %j as a count', (raw) => {
     expect(parseTurkishNumber(raw, 'count')).toBeUndefined();
+  });
+
+  it('reads plain numbers digit by digit to the same double as Number()', () => {
+    // Coordinates with up to 15 significant digits, integers, signs, and what is not plain.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const samples = ['0', '-0', '007', '41.0', '1.5e3', '.5', '5.', '1..2', '-', '', '+3', '1,5', '123456789012345', '1234567890123456', '-0.000000000000001'];
+    for (let i = 0; i < 20000; i++) {
+      const int = String(Math.floor(random() * 10 ** Math.floor(random() * 8)));
+      const frac = String(Math.floor(random() * 10 ** 15)).padStart(15, '0').slice(0, Math.floor(random() * 12));
+      samples.push(`${random() < 0.2 ? '-' : ''}${int}${frac ? `.${frac}` : ''}`);
+    }
+    let plain = 0;
+    for (const s of samples) {
+      const expected = /^-?\d+(\.\d+)?$/.test(s) && s.replace(/\D/g, '').length <= 15 ? Number(s) : undefined;
+      expect(plainNumber(s, true), s).toBe(expected);
+      if (expected !== undefined) plain++;
+    }
+    expect(plain).toBeGreaterThan(18000);
+    expect(plainNumber('41.5', false)).toBeUndefined();
+    expect(plainNumber('415', false)).toBe(415);
   });
 });
 

@@ -1,7 +1,7 @@
 import { turkishUpper } from '@kbs/core';
 import { checkedPoint } from '../coordinates';
 import { readSource } from '../readers';
-import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
+import { loadNeighbourhoodMatcher, matchByPosition, positionDisagreements, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { text } from './values';
 
@@ -72,5 +72,8 @@ export const addressesPipeline: Pipeline<AddressesState> = {
   },
   async finalise(knex, _dataset, partition) {
     return matchByPosition(knex, partition);
+  },
+  async check(knex, _dataset, partition) {
+    return positionDisagreements(knex, partition);
   },
 };

@@ -1,5 +1,5 @@
 import { readSource } from '../readers';
-import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
+import { loadNeighbourhoodMatcher, matchByPosition, positionDisagreements, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { checkedPoint, coordinateColumnsOf, type Extent } from '../coordinates';
 import { text, timestamp } from './values';
@@ -67,5 +67,8 @@ export const citizenRequestsPipeline: Pipeline<RequestsState> = {
   },
   async finalise(knex, dataset, partition) {
     return dataset.geometryType ? matchByPosition(knex, partition) : [];
+  },
+  async check(knex, dataset, partition) {
+    return dataset.geometryType ? positionDisagreements(knex, partition) : [];
   },
 };

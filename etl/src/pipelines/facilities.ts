@@ -1,5 +1,5 @@
 import { readSource } from '../readers';
-import { loadNeighbourhoodMatcher, matchByPosition, type NeighbourhoodMatcher } from '../matching';
+import { loadNeighbourhoodMatcher, matchByPosition, positionDisagreements, type NeighbourhoodMatcher } from '../matching';
 import type { Pipeline } from './types';
 import { checkedPoint, coordinateColumnsOf, ISTANBUL, projectedExtents, type Extent } from '../coordinates';
 import { parseTurkishNumber } from '../readers/numbers';
@@ -62,5 +62,8 @@ export const facilitiesPipeline: Pipeline<FacilitiesState> = {
   },
   async finalise(knex, dataset, partition) {
     return dataset.geometryType ? matchByPosition(knex, partition) : [];
+  },
+  async check(knex, dataset, partition) {
+    return dataset.geometryType ? positionDisagreements(knex, partition) : [];
   },
 };

@@ -55,7 +55,7 @@ async function inferSchema(file: string, read: ReadOptions): Promise<Inferred> {
   const samples = new Map<string, unknown[]>();
   const geometryTypes = new Set<string>();
   let count = 0;
-  for await (const record of readSource(file, read)) {
+  for await (const batch of readSource(file, read)) for (const record of batch) {
     if (record.error) continue;
     count += 1;
     for (const [k, v] of Object.entries(record.values)) {

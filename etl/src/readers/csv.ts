@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
@@ -9,6 +10,8 @@ export type CsvOptions = Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>
 
 const SAMPLE_BYTES = 64 * 1024;
 const BLOCK_BYTES = 1 << 20;
+/** Records per batch: few enough to die young, many enough that the consumer awaits once per batch, not per record. */
+const BATCH_RECORDS = 500;
 const QUOTE = '"';
 
 type LineBreak = '\n' | '\r\n' | '\r';
@@ -66,13 +69,23 @@ function firstRecordEnd(text: string, newline: string, insideQuotes: boolean): n
 }
 
 /**
- * The fields of each record of a block of whole records. Without a quote in the block a record is a
- * line split at the delimiter — what papaparse's own fast mode does, minus its per-row bookkeeping,
- * which cost three times the split on a million rows; papaparse parses any block with quotes.
+ * The fields of each record of a block of whole records, one record at a time: splitting the whole
+ * block first kept its ten thousand records alive through every young-generation collection (two
+ * seconds of copying a million rows). Without a quote in the block a record is a line split at the
+ * delimiter — what papaparse's own fast mode does, minus its per-row bookkeeping; papaparse parses any
+ * block with quotes.
  */
-function recordsOf(block: string, delimiter: string, newline: LineBreak): string[][] {
-  if (block.indexOf(QUOTE) === -1) return block.split(newline).map((line) => line.split(delimiter));
-  return Papa.parse<string[]>(block, { delimiter, newline }).data;
+function* recordsOf(block: string, delimiter: string, newline: LineBreak): Generator<string[]> {
+  if (block.indexOf(QUOTE) !== -1) {
+    yield* Papa.parse<string[]>(block, { delimiter, newline }).data;
+    return;
+  }
+  let start = 0;
+  for (let end = block.indexOf(newline); end !== -1; end = block.indexOf(newline, start)) {
+    yield block.slice(start, end).split(delimiter);
+    start = end + newline.length;
+  }
+  yield block.slice(start).split(delimiter);
 }
 
 /** Line breaks inside a record's quoted fields: the record's lines beyond its first. */
@@ -99,6 +112,18 @@ function headerOf(fields: string[]): string[] {
 }
 
 /**
+ * A function that makes a record's values from its fields as one object literal with the header's
+ * names: one shape for every record of the file, where setting the names one by one went through V8's
+ * generic keyed store (0.4 s a million rows). The names are JSON string literals, never code. Null for
+ * a header naming "__proto__", which a literal would take as the prototype.
+ */
+function valuesMaker(header: string[]): ((fields: string[]) => Record<string, unknown>) | null {
+  if (header.includes('__proto__')) return null;
+  const properties = header.map((name, i) => `${JSON.stringify(name)}: f[${i}]`).join(', ');
+  return new Function('f', `return { ${properties} };`) as (fields: string[]) => Record<string, unknown>;
+}
+
+/**
  * A file's bytes to text chunk by chunk. UTF-8 through string_decoder, whose strings V8 splits about
  * twice as fast as TextDecoder's; windows-1254 and ISO-8859-9 through TextDecoder.
  */
@@ -106,9 +131,14 @@ function textDecoder(encoding: NonNullable<ReadOptions['encoding']>): { write(by
   if (encoding === 'utf-8') {
     const decoder = new StringDecoder('utf8');
     let first = true;
+    // Whether the decoder holds the start of a character cut by the previous chunk's end.
+    let cut = false;
     return {
       write(bytes) {
-        const text = decoder.write(bytes);
+        // ASCII decodes as Latin-1, a copy into a one-byte string: a tenth of UTF-8 decoding's time.
+        const ascii = !cut && isAscii(bytes);
+        const text = ascii ? bytes.toString('latin1') : decoder.write(bytes);
+        if (!ascii) cut = bytes.length > 0 && bytes[bytes.length - 1]! >= 0x80;
         if (!first || text === '') return text;
         first = false;
         return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // the BOM
@@ -155,17 +185,19 @@ async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encodi
 }
 
 /**
- * Streams a delimited text file as records: encoding (UTF-8 with or without BOM, windows-1254,
- * ISO-8859-9), delimiter and line break detected, quoted fields, blank lines skipped, a last line
- * without newline taken, mojibake repaired value by value and noted.
+ * Streams a delimited text file as batches of records: encoding (UTF-8 with or without BOM,
+ * windows-1254, ISO-8859-9), delimiter and line break detected, quoted fields, blank lines skipped, a
+ * last line without newline taken, mojibake repaired value by value and noted.
  */
-export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<SourceRecord> {
+export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<SourceRecord[]> {
   const sample = readSample(file);
   const encoding = options.encoding ?? detectEncoding(sample).encoding;
   const { delimiter, newline } = layoutOf(new TextDecoder(encoding).decode(sample), options.delimiter);
   let header = options.columns;
+  let valuesOf: ((fields: string[]) => Record<string, unknown>) | null | undefined;
   let row = 0;
   let line = 1;
+  let batch: SourceRecord[] = [];
   try {
     for await (const block of blocksOf(file, encoding, newline)) {
       const repair = mayHoldMojibake(block);
@@ -181,21 +213,32 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
         row += 1;
         if (options.columns ? fields.length !== header.length : fields.length > header.length && !isBlank(fields.slice(header.length))) {
           const names = options.columns ? 'the mapping names' : 'the header names';
-          yield { position, values: {}, error: `has ${fields.length} fields, ${names} ${header.length}` };
+          batch.push({ position, values: {}, error: `has ${fields.length} fields, ${names} ${header.length}` });
           continue;
         }
-        const values: Record<string, unknown> = {};
+        if (valuesOf === undefined) valuesOf = valuesMaker(header);
+        let values: Record<string, unknown>;
         let notes: string[] | undefined; // made only for the few records that have one
-        for (let i = 0; i < header.length && i < fields.length; i++) {
-          const value = fields[i]!;
-          const repaired = repair ? repairMojibake(value) : null;
-          if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
-          values[header[i]!] = repaired ? repaired.text : value;
+        if (valuesOf && !repair && fields.length === header.length) {
+          values = valuesOf(fields);
+        } else {
+          values = {};
+          for (let i = 0; i < header.length && i < fields.length; i++) {
+            const value = fields[i]!;
+            const repaired = repair ? repairMojibake(value) : null;
+            if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
+            values[header[i]!] = repaired ? repaired.text : value;
+          }
         }
         if (encoding !== 'utf-8' && row === 1) (notes ??= []).push(`decoded as ${encoding}`);
-        yield notes ? { position, values, notes } : { position, values };
+        batch.push(notes ? { position, values, notes } : { position, values });
+        if (batch.length === BATCH_RECORDS) {
+          yield batch;
+          batch = [];
+        }
       }
     }
+    if (batch.length > 0) yield batch;
   } catch (error) {
     throw new EtlError(`${file}: could not read as delimited text: ${(error as Error).message}`);
   }

@@ -1,18 +1,29 @@
 import path from 'node:path';
 import { EtlError } from '../errors';
 import { readCsv } from './csv';
-import type { ReadOptions, SourceRecord } from './types';
+import type { ReadOptions, RecordBatches, SourceRecord } from './types';
+
+const BATCH_RECORDS = 100;
 
 /**
- * A reader imported when its first record is asked for: the GeoJSON, shapefile and Excel readers'
- * libraries take about 1 s to load together, which a CSV load should not pay.
+ * A record-by-record reader imported when its first record is asked for, its records handed over in
+ * batches: the GeoJSON, shapefile and Excel readers' libraries take about 1 s to load together, which
+ * a CSV load should not pay.
  */
-async function* lazily(open: () => Promise<AsyncIterable<SourceRecord>>): AsyncGenerator<SourceRecord> {
-  yield* await open();
+async function* lazily(open: () => Promise<AsyncIterable<SourceRecord>>): AsyncGenerator<SourceRecord[]> {
+  let batch: SourceRecord[] = [];
+  for await (const record of await open()) {
+    batch.push(record);
+    if (batch.length === BATCH_RECORDS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** One reader per format, chosen by the file's extension. */
-export function readSource(file: string, options: ReadOptions = {}): AsyncIterable<SourceRecord> {
+export function readSource(file: string, options: ReadOptions = {}): RecordBatches {
   const ext = path.extname(file).toLowerCase();
   switch (ext) {
     case '.csv': case '.txt': case '.tsv':

@@ -14,6 +14,9 @@ export interface SourceRecord {
   crs?: string;
 }
 
+/** How readers hand over records: in batches, one await per batch rather than per record. */
+export type RecordBatches = AsyncIterable<SourceRecord[]>;
+
 /** What a load may tell the readers when detection is not enough. */
 export interface ReadOptions {
   /** Text encoding of delimited files. */
