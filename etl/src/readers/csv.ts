@@ -198,6 +198,30 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   let row = 0;
   let line = 1;
   let batch: SourceRecord[] = [];
+
+  /** A record from its fields: the values under the header's names, or why it cannot be one. */
+  const recordOf = (fields: string[], names: string[], position: string, repair: boolean): SourceRecord => {
+    if (options.columns ? fields.length !== names.length : fields.length > names.length && !isBlank(fields.slice(names.length))) {
+      return { position, values: {}, error: `has ${fields.length} fields, ${options.columns ? 'the mapping names' : 'the header names'} ${names.length}` };
+    }
+    if (valuesOf === undefined) valuesOf = valuesMaker(names);
+    let values: Record<string, unknown>;
+    let notes: string[] | undefined; // made only for the few records that have one
+    if (valuesOf && !repair && fields.length === names.length) {
+      values = valuesOf(fields);
+    } else {
+      values = {};
+      for (let i = 0; i < names.length && i < fields.length; i++) {
+        const value = fields[i]!;
+        const repaired = repair ? repairMojibake(value) : null;
+        if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
+        values[names[i]!] = repaired ? repaired.text : value;
+      }
+    }
+    if (encoding !== 'utf-8' && row === 1) (notes ??= []).push(`decoded as ${encoding}`);
+    return notes ? { position, values, notes } : { position, values };
+  };
+
   try {
     for await (const block of blocksOf(file, encoding, newline)) {
       const repair = mayHoldMojibake(block);
@@ -211,27 +235,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
           continue;
         }
         row += 1;
-        if (options.columns ? fields.length !== header.length : fields.length > header.length && !isBlank(fields.slice(header.length))) {
-          const names = options.columns ? 'the mapping names' : 'the header names';
-          batch.push({ position, values: {}, error: `has ${fields.length} fields, ${names} ${header.length}` });
-          continue;
-        }
-        if (valuesOf === undefined) valuesOf = valuesMaker(header);
-        let values: Record<string, unknown>;
-        let notes: string[] | undefined; // made only for the few records that have one
-        if (valuesOf && !repair && fields.length === header.length) {
-          values = valuesOf(fields);
-        } else {
-          values = {};
-          for (let i = 0; i < header.length && i < fields.length; i++) {
-            const value = fields[i]!;
-            const repaired = repair ? repairMojibake(value) : null;
-            if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
-            values[header[i]!] = repaired ? repaired.text : value;
-          }
-        }
-        if (encoding !== 'utf-8' && row === 1) (notes ??= []).push(`decoded as ${encoding}`);
-        batch.push(notes ? { position, values, notes } : { position, values });
+        batch.push(recordOf(fields, header, position, repair));
         if (batch.length === BATCH_RECORDS) {
           yield batch;
           batch = [];
