@@ -3,6 +3,7 @@ import { EtlError } from '../errors';
 import { readCsv } from './csv';
 import type { ReadOptions, RecordBatches, SourceRecord } from './types';
 
+/** Fewer records a batch than a CSV's: a GeoJSON feature or a shapefile record may be a large polygon. */
 const BATCH_RECORDS = 100;
 
 /**
