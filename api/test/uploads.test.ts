@@ -79,6 +79,11 @@ describe.each(ENGINES)('uploads on the %s engine', (engine) => {
       expect([response.status, problem.parameter], problem.detail).toEqual([status, parameter]);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     }
+    // Repeated ids: the lines that repeat them, never the database's words (they name internal tables).
+    const repeated = await upload(keys.publisher!, form({ dataset: 'facilities' }, { name: 'tekrar.csv', text: facilitiesCsv(3, 'U1,park,Yine,,Merkez,41.03,28.85,upload,1,2001\n') }));
+    expect(repeated.status).toBe(422);
+    expect(((await repeated.json()) as { detail: string }).detail)
+      .toBe('id "U1" appears on more than one record (line 3, line 5); each id may appear once in a file, so nothing was loaded');
     const json = await fetch(`${platform.url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${keys.publisher}`, 'Content-Type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(400);
     expect(await facilities()).toEqual(before);

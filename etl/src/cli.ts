@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, migrateToLatest, openDatabase, recordAudit, ty
 import { migrations } from '@kbs/migrations';
 import { EtlError } from './errors';
 import { loadDataset, validateDataset } from './load';
-import { createGenericDataset } from './pipelines/generic';
+import { createDatasetFromFile } from './createDataset';
 import { createProgress } from './progress';
 import { listVersions, rollbackDataset } from './versions';
 import { deriveDataset, DERIVATIONS, refreshDerived } from './derive';
@@ -20,6 +20,8 @@ const USAGE = `Kullanım / usage: pnpm etl <command>
   rollback <dataset> <version>                                    make a kept version current again
   derive <dataset>                                                re-derive a derived dataset (${Object.keys(DERIVATIONS).join(', ')})
 The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.data; stop the server first).`;
+
+const ENCODINGS: readonly string[] = ['utf-8', 'windows-1254', 'iso-8859-9'];
 
 const ACTOR = `cli:${os.userInfo().username}`;
 
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<void> {
       const maxRejectedShare = share(values['max-rejected']);
       const srid = values.srid === undefined ? undefined : Number(values.srid);
       if (srid !== undefined && !Number.isInteger(srid)) fail(`--srid must be an EPSG code such as 5254, not "${values.srid}"`, 2);
+      if (values.encoding && !ENCODINGS.includes(values.encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${values.encoding}"`, 2);
       await withDatabase(async ({ knex }) => {
         if (command === 'validate') {
           const report = await validateDataset(knex, file, values.dataset!, { ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}) });
@@ -118,9 +121,8 @@ async function main(argv: string[]): Promise<void> {
       const file = rest[0];
       if (!file || !values.dataset || !values.title) fail(`create needs a file, --dataset and --title\n\n${USAGE}`, 2);
       await withDatabase(async ({ knex }) => {
-        const definition = await createGenericDataset(knex, file, { id: values.dataset!, titleTr: values.title! });
+        const { definition, report } = await createDatasetFromFile(knex, file, { id: values.dataset!, titleTr: values.title! }, { actor: ACTOR, rejectsDir: path.join(loadConfig().dataDir, 'rejects') });
         console.log(`${definition.id}: ${definition.columns.map((c) => `${c.name} ${c.type}`).join(', ')}${definition.geometryType ? `, geom ${definition.geometryType}` : ''}`);
-        const report = await loadDataset(knex, file, definition.id, { actor: ACTOR });
         await recordAudit(knex, { actor: ACTOR, action: 'load', target: `dataset:${definition.id}`, details: { file: path.resolve(file), run: report.runId, status: report.status, created: true } });
         console.log(JSON.stringify({ status: report.status, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected }));
       });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
-import { EtlError } from './errors';
+import { databaseRefusal, DuplicateKeysError, duplicateKeysMessage, EtlError } from './errors';
 import { fetchSource, type Validators } from './fetchSource';
 import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
@@ -111,6 +111,28 @@ async function forEachAccepted(
     const wait = accept(result.rows, record.crs);
     if (wait) await wait;
   }
+}
+
+/**
+ * Where the repeated keys of a refused load are in the file: read again (only after such a refusal), the
+ * first few positions of each, so that the message names lines or features, not just values.
+ */
+async function locateDuplicates(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, refusal: DuplicateKeysError): Promise<string> {
+  const positions = new Map(refusal.keys.map((k) => [k.key, [] as string[]]));
+  for await (const batch of pipeline.read(source, readOptions)) for (const record of batch) {
+    if (record.error) continue;
+    const result = pipeline.transform(record, state);
+    if ('reject' in result) continue;
+    for (const row of result.rows[refusal.datasetId] ?? []) {
+      const found = positions.get(String(row[refusal.keyColumn]));
+      if (found && found.length < 3) found.push(record.position);
+    }
+  }
+  const keys = refusal.keys.map(({ key, rows }) => {
+    const at = positions.get(key)!;
+    return { key, where: `${at.join(', ')}${rows > at.length ? ` and ${rows - at.length} more` : ''}` };
+  });
+  return duplicateKeysMessage(refusal.keyColumn, keys, refusal.total);
 }
 
 function readOptionsOf(options: Pick<LoadOptions, 'csv' | 'sourceSrid'>): ReadOptions {
@@ -288,8 +310,9 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Lo
 
   const staged: { dataset: Dataset; version: number }[] = [];
   const sinks = new Map<string, RowSink>();
+  let state: unknown;
   try {
-    const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT, ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) }) : undefined;
+    state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT, ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) }) : undefined;
     const loader = options.loader ?? await defaultLoader(knex);
     for (const dataset of datasets.values()) {
       const version = await beginVersion(knex, dataset, runId, fileHash);
@@ -329,8 +352,11 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Lo
     for (const sink of sinks.values()) await sink.abort();
     for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset).catch(() => {});
     report.versions = [];
-    const message = error instanceof EtlError ? error.message : `load failed: ${(error as Error).message}`;
-    await finishRun('failed', message);
-    throw error instanceof EtlError ? error : new EtlError(message);
+    const message = error instanceof DuplicateKeysError ? await locateDuplicates(pipeline, file, readOptionsOf(options), state, error).catch(() => error.message)
+      : error instanceof EtlError ? error.message
+      : `load failed: ${databaseRefusal(error)}; nothing was loaded`;
+    // Operators see the database's own words in the run log; callers get the message above.
+    await finishRun('failed', error instanceof EtlError ? message : `${message} [${(error as Error).message}]`);
+    throw error instanceof EtlError && !(error instanceof DuplicateKeysError) ? error : new EtlError(message);
   }
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { GEOMETRY_COLUMN, SQL_TYPE, type Dataset } from '@kbs/core';
+import { DuplicateKeysError } from './errors';
 
 /** A row for a dataset table: catalogued column values, and `geom` as a GeoJSON geometry. */
 export type Row = Record<string, unknown>;
@@ -101,6 +102,18 @@ WHERE i.indrelid = (quote_ident('data') || '.' || quote_ident(?))::regclass`, [t
   }));
 }
 
+const UNIQUE_VIOLATION = '23505';
+const DUPLICATE_EXAMPLES = 5;
+
+/** The first keys (in load order) that a staged partition holds more than once, and how many there are. */
+async function duplicateKeys(knex: Knex, dataset: Dataset, partition: string): Promise<DuplicateKeysError | null> {
+  const { rows } = await knex.raw<{ rows: { key: string; n: number; total: number }[] }>(`
+SELECT ??::text AS key, count(*)::int AS n, count(*) OVER ()::int AS total
+FROM data.?? GROUP BY 1 HAVING count(*) > 1 ORDER BY min(ctid) LIMIT ${DUPLICATE_EXAMPLES}`, [dataset.idColumn, partition]);
+  if (rows.length === 0) return null; // another unique index: the error stays as it is
+  return new DuplicateKeysError(dataset.id, dataset.idColumn, rows.map((r) => ({ key: r.key, rows: r.n })), rows[0]!.total);
+}
+
 /**
  * Builds the loaded partition's indexes, attaches it and marks it ready for the switch.
  * Statistics first, fresh before the version is served (the embedded engine has no autovacuum, and
@@ -117,7 +130,10 @@ export async function finishVersion(knex: Knex, dataset: Dataset, version: numbe
       rowCount = rows[0]!.n;
     }),
   ]);
-  await allSettled([buildIndexesLikeParent(knex, dataset.table, partition), alongside()]);
+  await allSettled([buildIndexesLikeParent(knex, dataset.table, partition), alongside()]).catch(async (error: unknown) => {
+    // The primary key's build is where repeated keys show: said as keys, not as the index that failed.
+    throw ((error as { code?: string }).code === UNIQUE_VIOLATION && await duplicateKeys(knex, dataset, partition)) || error;
+  });
   await knex.raw(`ALTER TABLE data.?? ATTACH PARTITION data.?? FOR VALUES IN (${Number(version)})`, [dataset.table, partition]);
   await knex('catalog.versions').where({ dataset_id: dataset.id, version }).update({ status: 'ready', row_count: rowCount });
   return rowCount;

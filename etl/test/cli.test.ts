@@ -26,6 +26,7 @@ describe('etl command line', () => {
     [['versions'], /versions needs a dataset id/],
     [['derive'], /derive needs a dataset id/],
     [['load', 'x.csv', '--colour', 'red'], /Unknown option '--colour'/],
+    [['load', 'x.csv', '--dataset', 'facilities', '--encoding', 'latin5'], /--encoding must be one of utf-8, windows-1254, iso-8859-9, not "latin5"/],
   ])('refuses %j', (args, message) => {
     const { status, stderr } = cli(...args);
     expect(status).toBe(2);

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Knex } from 'knex';
 import { loadDataset, EtlError } from '@kbs/etl';
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
+import { fingerprint } from '../../test/support/fingerprint';
 
 const HEADER = 'facility_id,category,name,address,mahalle,latitude,longitude,source,capacity,opening_year';
 
@@ -13,17 +13,6 @@ function facilitiesCsv(dir: string, name: string, rows: string[]): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
   return file;
-}
-
-/** Row counts and an md5 of every row of the catalog and the facilities, to prove "nothing changed". */
-async function fingerprint(knex: Knex) {
-  const { rows } = await knex.raw(`
-SELECT
-  (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM catalog.datasets t) AS datasets,
-  (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM catalog.versions t) AS versions,
-  (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM data.facilities t) AS facilities,
-  (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'data') AS tables`);
-  return rows[0];
 }
 
 describe.each(ENGINES)('versioned loads on the %s engine', (engine) => {

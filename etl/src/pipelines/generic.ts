@@ -6,6 +6,7 @@ import { readSource } from '../readers';
 import { parseTurkishNumber } from '../readers/numbers';
 import type { ReadOptions } from '../readers/types';
 import type { Pipeline } from './types';
+import { isCalendarDay } from './values';
 
 /** A column name as PostgreSQL and URLs like it: ASCII snake_case, Turkish letters folded. */
 export function columnName(raw: string, taken: Set<string>): string {
@@ -21,6 +22,13 @@ export function columnName(raw: string, taken: Set<string>): string {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+function isDateTime(s: string): boolean {
+  return isCalendarDay(s) && !Number.isNaN(Date.parse(s));
+}
+
+/** The largest magnitude each integer column type holds (bigint: what a double carries exactly). */
+const INTEGER_LIMIT: Partial<Record<ColumnType, number>> = { integer: 2 ** 31 - 1, bigint: Number.MAX_SAFE_INTEGER };
+
 /** The narrowest type every non-empty value of a column fits. */
 export function inferType(values: unknown[]): ColumnType {
   const present = values.filter((v) => v !== null && v !== undefined && String(v).trim() !== '');
@@ -28,11 +36,13 @@ export function inferType(values: unknown[]): ColumnType {
   const all = (test: (v: unknown) => boolean) => present.every(test);
   if (all((v) => typeof v === 'boolean' || /^(true|false|evet|hayır|hayir)$/i.test(String(v)))) return 'boolean';
   if (all((v) => parseTurkishNumber(v, 'count') !== undefined && !/^0\d/.test(String(v).trim()))) {
-    return present.every((v) => Math.abs(parseTurkishNumber(v, 'count')!) < 2 ** 31) ? 'integer' : 'bigint';
+    const largest = Math.max(...present.map((v) => Math.abs(parseTurkishNumber(v, 'count')!)));
+    // Digits beyond what a double carries exactly are a code (a barcode, a parcel number), not a count.
+    return largest <= INTEGER_LIMIT.integer! ? 'integer' : largest <= INTEGER_LIMIT.bigint! ? 'bigint' : 'text';
   }
   if (all((v) => parseTurkishNumber(v, 'decimal') !== undefined && !/^0\d/.test(String(v).trim()))) return 'double';
-  if (all((v) => ISO_DATE.test(String(v).trim()))) return 'date';
-  if (all((v) => ISO_TIMESTAMP.test(String(v).trim()) && !Number.isNaN(Date.parse(String(v))))) return 'timestamptz';
+  if (all((v) => ISO_DATE.test(String(v).trim()) && isCalendarDay(String(v).trim()))) return 'date';
+  if (all((v) => ISO_TIMESTAMP.test(String(v).trim()) && isDateTime(String(v).trim()))) return 'timestamptz';
   return 'text';
 }
 
@@ -163,7 +173,8 @@ export function genericPipeline(datasetId: string): Pipeline<GenericState> {
           : column.type === 'boolean' ? /^(true|evet|1)$/i.test(String(raw))
           : String(raw).trim();
         if (value === undefined) return { reject: `"${String(raw)}" in ${source} is not a ${column.type}` };
-        if ((column.type === 'date' || column.type === 'timestamptz') && Number.isNaN(Date.parse(String(value)))) return { reject: `"${String(raw)}" in ${source} is not a ${column.type}` };
+        if (typeof value === 'number' && Math.abs(value) > (INTEGER_LIMIT[column.type] ?? Infinity)) return { reject: `"${String(raw)}" in ${source} is too large for a column of type ${column.type}` };
+        if ((column.type === 'date' || column.type === 'timestamptz') && !isDateTime(String(value))) return { reject: `"${String(raw)}" in ${source} is not a ${column.type} (YYYY-MM-DD)` };
         row[name] = value;
       }
       state.nextId += 1;

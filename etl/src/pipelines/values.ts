@@ -31,6 +31,17 @@ export function boolean(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/**
+ * Whether a text starts with a "YYYY-MM-DD" day that exists: Date.parse rolls "2024-02-30" over to
+ * 1 March, where PostgreSQL refuses it (and the whole load with it).
+ */
+export function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 export function timestamp(value: unknown): string | undefined {
   const s = text(value);
   if (s === undefined) return undefined;
