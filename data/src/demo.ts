@@ -34,7 +34,7 @@ export async function loadDemoData(knex: Knex, dir: string, log: (message: strin
   }
   const reports: LoadReport[] = [];
   for (const [datasetId, file] of DEMO_LOADS) {
-    const report = await loadDataset(knex, path.join(dir, file), datasetId, { actor: 'demo', onProgress: log });
+    const report = await loadDataset(knex, path.join(dir, file), datasetId, { actor: 'demo', onProgress: log, wait: true });
     log(`loaded ${datasetId}: ${report.rowsLoaded} rows (${report.rowsRejected} rejected) in ${report.durationMs} ms`);
     reports.push(report);
   }

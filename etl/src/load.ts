@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
+import { withDatasetLocks } from './datasetLock';
 import { databaseRefusal, DuplicateKeysError, duplicateKeysMessage, EtlError } from './errors';
 import { fetchSource, type Validators } from './fetchSource';
 import type { ReadOptions } from './readers/types';
@@ -23,6 +24,8 @@ export interface LoadOptions {
   sourceSrid?: number;
   batchSize?: number;
   onProgress?: (message: string) => void;
+  /** Wait while another load, rollback or edit holds the dataset, instead of refusing at once. */
+  wait?: boolean;
   /** Called as records are read, with the count so far. */
   onCount?: (recordsRead: number) => void;
   /** Encoding, delimiter or header mapping when detection is not enough. */
@@ -251,15 +254,28 @@ export function loadWithPipeline(
   return loadFile(knex, file, datasetId, { ...options, pipeline });
 }
 
-async function loadFile(knex: Knex, file: string, datasetId: string, options: LoadOptions & { sourceLabel?: string; validators?: Validators; pipeline?: Pipeline<unknown> } = {}): Promise<LoadReport> {
-  const source = options.sourceLabel ?? file;
+type FileLoadOptions = LoadOptions & { sourceLabel?: string; validators?: Validators; pipeline?: Pipeline<unknown> };
+
+async function loadFile(knex: Knex, file: string, datasetId: string, options: FileLoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
   const pipeline = options.pipeline ?? await pipelineFor(knex, datasetId);
   if (!fs.existsSync(file)) throw new EtlError(`${file}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const fileHash = await sha256OfFile(file);
-  const progress = options.onProgress ?? (() => {});
+  return withDatasetLocks(knex, [...datasets.keys()], () => loadLocked(knex, file, datasetId, { pipeline, datasets, fileHash, started }, options),
+    options.wait ? { wait: true } : {});
+}
 
+/** The load itself, holding its datasets: what is staged and not switched is nobody's but an earlier, dead load's. */
+async function loadLocked(
+  knex: Knex,
+  file: string,
+  datasetId: string,
+  { pipeline, datasets, fileHash, started }: { pipeline: Pipeline<unknown>; datasets: Map<string, Dataset>; fileHash: string; started: number },
+  options: FileLoadOptions,
+): Promise<LoadReport> {
+  const source = options.sourceLabel ?? file;
+  const progress = options.onProgress ?? (() => {});
   for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset);
 
   const [run] = await knex('catalog.etl_runs')

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { getDataset } from '@kbs/core';
+import { withDatasetLocks } from './datasetLock';
 import { EtlError } from './errors';
 import { switchVersions } from './staging';
 
@@ -25,7 +26,12 @@ export async function listVersions(knex: Knex, datasetId: string): Promise<Versi
  * Makes a kept version current again, with the versions its load wrote into companion datasets
  * (a citizen-request load also wrote the applicants), in one switch transaction.
  */
-export async function rollbackDataset(knex: Knex, datasetId: string, version: number): Promise<void> {
+export function rollbackDataset(knex: Knex, datasetId: string, version: number): Promise<void> {
+  // Held like a load: a load's clean-up could otherwise retire the version this makes current.
+  return withDatasetLocks(knex, [datasetId], () => restoreVersion(knex, datasetId, version));
+}
+
+async function restoreVersion(knex: Knex, datasetId: string, version: number): Promise<void> {
   const target = await knex('catalog.versions').where({ dataset_id: datasetId, version }).first();
   if (!target) throw new EtlError(`dataset "${datasetId}" has no version ${version}`);
   if (target.status === 'current') throw new EtlError(`version ${version} of "${datasetId}" is already current`);

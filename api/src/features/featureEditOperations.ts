@@ -1,5 +1,5 @@
 import { conflict, forbidden, getDataset, notFound, recordAudit, invalidParameter, type Database } from '@kbs/core';
-import { editFeatures, FeatureEditError, type FeatureEdit, type FeatureEditResult, type GeoJSONGeometry } from '@kbs/etl';
+import { DatasetBusyError, editFeatures, FeatureEditError, type FeatureEdit, type FeatureEditResult, type GeoJSONGeometry } from '@kbs/etl';
 import type { Context } from 'koa';
 import { clearanceOf, requireVisibleDataset } from '../access/clearance';
 import { allows } from '../access/permissions';
@@ -16,7 +16,7 @@ const GEOMETRY: JsonSchema = {
   properties: { type: { type: 'string', enum: ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] }, coordinates: { type: 'array', maxItems: 100_000 } },
 };
 const PROPERTIES: JsonSchema = { type: 'object', maxProperties: 100 };
-const RESPONSES = { 400: { description: 'An unknown column, a wrong type or a wrong geometry (named)' }, 401: { description: 'Not signed in' }, 403: { description: 'Not an editor of this dataset' }, 404: { description: 'No such dataset or feature' } };
+const RESPONSES = { 400: { description: 'An unknown column, a wrong type or a wrong geometry (named)' }, 401: { description: 'Not signed in' }, 403: { description: 'Not an editor of this dataset' }, 404: { description: 'No such dataset or feature' }, 409: { description: 'A load or rollback of the dataset is running' } };
 
 /**
  * Digitising from the map: editors draw, change and delete features of editable datasets. Each request
@@ -34,6 +34,7 @@ export function featureEditOperations(db: Database): AnyOperation[] {
     try {
       result = await editFeatures(knex, dataset.id, [change], principal.actor);
     } catch (error) {
+      if (error instanceof DatasetBusyError) throw conflict(error.message, 'collection');
       if (!(error instanceof FeatureEditError)) throw error;
       if (error.field === 'featureId') throw notFound(error.message, 'featureId');
       if (/already has/.test(error.message)) throw conflict(error.message, error.field);
@@ -64,7 +65,7 @@ export function featureEditOperations(db: Database): AnyOperation[] {
       description: 'A GeoJSON Feature in WGS84; its properties are checked against the catalog. The id is generated unless given.',
       parameters: { collection: COLLECTION },
       body: { description: 'GeoJSON Feature', schema: { type: 'object', required: ['type', 'geometry'], additionalProperties: false, properties: { type: { type: 'string', enum: ['Feature'] }, geometry: GEOMETRY, properties: PROPERTIES } } },
-      responses: { 201: { description: 'Drawn: the id and the new version', type: 'application/json' }, ...RESPONSES, 409: { description: 'The id exists' } },
+      responses: { 201: { description: 'Drawn: the id and the new version', type: 'application/json' }, ...RESPONSES, 409: { description: 'The id exists, or a load or rollback of the dataset is running' } },
       async handle(ctx, { params, body }) {
         const result = await edit(ctx, params.collection, { kind: 'create', geometry: body.geometry, properties: body.properties ?? {} });
         ctx.status = 201;

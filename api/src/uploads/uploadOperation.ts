@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { getDataset, forbidden, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
-import { EtlError, isLoadable, loadDataset, refreshDerived, type LoadReport } from '@kbs/etl';
+import { conflict, getDataset, forbidden, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
+import { DatasetBusyError, EtlError, isLoadable, loadDataset, refreshDerived, type LoadReport } from '@kbs/etl';
 import { allows } from '../access/permissions';
 import { principalOf } from '../access/principal';
 import { formFieldsValidator, operation, type JsonSchema } from '../http/operation';
@@ -57,6 +57,7 @@ export function uploadOperations(db: Database, config: Config) {
         401: { description: 'Not signed in' },
         403: { description: 'Not allowed to load this dataset' },
         404: { description: 'Unknown dataset' },
+        409: { description: 'Another load, rollback or edit of the dataset is running' },
         413: { description: 'The file is too large' },
         422: { description: 'The file could not be loaded (the reason names the line or feature)' },
       },
@@ -85,6 +86,7 @@ export function uploadOperations(db: Database, config: Config) {
           } catch (error) {
             if (!(error instanceof EtlError)) throw error;
             await recordAudit(db.knex, { ...audit, outcome: 'failed', details: { file: upload.file.name, bytes: upload.file.bytes, error: error.message } });
+            if (error instanceof DatasetBusyError) throw conflict(error.message, 'dataset');
             throw new AppError(422, 'unprocessable-file', 'Dosya yüklenemedi / File could not be loaded', error.message, { parameter: 'file' });
           }
           await recordAudit(db.knex, { ...audit, details: { file: upload.file.name, bytes: upload.file.bytes, run: report.runId, status: report.status, versions: report.versions, rows_loaded: report.rowsLoaded, rows_rejected: report.rowsRejected } });

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { GEOMETRY_COLUMN, getDataset, type ColumnDefinition, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT } from '../coordinates';
 import { EtlError } from '../errors';
+import { claimInTransaction } from '../datasetLock';
 import { beginVersion, finishVersion, insertRows, partitionName, retireOldVersions, switchVersions, type Row } from '../staging';
 
 /** One change drawn on the map: a new feature, new values or geometry for one, or its removal. */
@@ -93,6 +94,7 @@ export function checkFeatureEdit(dataset: Dataset, edit: FeatureEdit, position: 
 export async function editFeatures(knex: Knex, datasetId: string, edits: FeatureEdit[], actor: string): Promise<FeatureEditResult> {
   return knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`kbs-edit:${datasetId}`]);
+    await claimInTransaction(trx, datasetId); // not while a load or rollback holds the dataset
     const dataset = await getDataset(trx, datasetId);
     if (!dataset || !dataset.editable) throw new FeatureEditError('collection', `${datasetId} is not an editable dataset`);
     edits.forEach((edit, i) => checkFeatureEdit(dataset, edit, `edit ${i + 1}`));
