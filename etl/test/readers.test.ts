@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
 import { readCsv } from '../src/readers/csv';
+import { readSource } from '../src/readers';
 import { detectEncoding, repairMojibake } from '../src/readers/encoding';
 import { parseTurkishNumber, plainNumber } from '../src/readers/numbers';
 
@@ -21,6 +22,23 @@ async function records(p: string, options = {}) {
   const out = [];
   for await (const batch of readCsv(p, options)) out.push(...batch);
   return out;
+}
+
+/** Records through the format dispatch, as a load reads them. */
+async function sourceRecords(p: string) {
+  const out = [];
+  for await (const batch of readSource(p)) out.push(...batch);
+  return out;
+}
+
+/** UTF-16LE bytes with a BOM, as Excel's "Unicode Text" saves them. */
+function utf16le(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+}
+
+/** UTF-16BE bytes with a BOM: UTF-16LE's bytes swapped pairwise. */
+function utf16be(text: string): Buffer {
+  return utf16le(text).swap16();
 }
 
 describe('Turkish numbers', () => {
@@ -72,6 +90,15 @@ describe('encodings and mojibake', () => {
     expect(detectEncoding(Buffer.from([0x49, 0x6e, 0xf6, 0x6e, 0xfc, 0x3b, 0xdd, 0xd0]))).toEqual({ encoding: 'windows-1254', bom: false });
     // A multi-byte letter cut at the end of the sample is still UTF-8.
     expect(detectEncoding(Buffer.from('Güneşli', 'utf8').subarray(0, 6)).encoding).toBe('utf-8');
+  });
+
+  it('detects UTF-16LE and UTF-16BE by their BOM, which plain UTF-8 validation would take for UTF-8', () => {
+    const text = 'ad\tmahalle\r\nİnönü\tGüneşli\r\n';
+    expect(utf16be(text).subarray(0, 4)).toEqual(Buffer.from([0xfe, 0xff, 0x00, 0x61]));
+    expect(detectEncoding(utf16le(text))).toEqual({ encoding: 'utf-16le', bom: true });
+    expect(detectEncoding(utf16be(text))).toEqual({ encoding: 'utf-16be', bom: true });
+    // Without the BOM an ASCII-only UTF-16LE text is valid UTF-8 (NUL bytes included): the BOM is what tells.
+    expect(detectEncoding(Buffer.from('ad\tmahalle', 'utf16le'))).toEqual({ encoding: 'utf-8', bom: false });
   });
 
   it.each([
@@ -185,10 +212,97 @@ describe('delimited text', () => {
     expect(rows[3]!.values).toEqual({ id: '4', ad: 'Kısa' });
   });
 
+  it('removes NUL characters from header names and values, noting it once on each record that had any, and leaves a block without NUL alone', async () => {
+    const lines = ['id,a\0d,not', '1,Park,Bahçe', '2,Çı\0nar,Gü\0\0neşli', '3,Yol,Meydan'];
+    // Enough records after them for a second 1 MB block, one without NUL.
+    for (let i = 4, length = 0; length < 1.5 * 2 ** 20; i++) {
+      lines.push(`${i},Sokak ${i},Mahalle ${i}`);
+      length += lines[lines.length - 1]!.length + 1;
+    }
+    const rows = await records(file('nul.csv', `${lines.join('\n')}\n`));
+    expect(rows.length).toBe(lines.length - 1);
+    expect(rows.slice(0, 3)).toEqual([
+      { position: 'line 2', values: { id: '1', ad: 'Park', not: 'Bahçe' } },
+      { position: 'line 3', values: { id: '2', ad: 'Çınar', not: 'Güneşli' }, notes: ['NUL characters removed'] },
+      { position: 'line 4', values: { id: '3', ad: 'Yol', not: 'Meydan' } },
+    ]);
+    expect(rows.filter((r) => r.notes).map((r) => r.position)).toEqual(['line 3']);
+    const last = rows[rows.length - 1]!;
+    const n = lines.length - 1;
+    expect(last).toEqual({ position: `line ${n + 1}`, values: { id: String(n), ad: `Sokak ${n}`, not: `Mahalle ${n}` } });
+  });
+
+  it('removes NUL characters from quoted values and skips a line of NUL padding at the end', async () => {
+    const rows = await records(file('nul-padded.csv', 'id;ad\n1;"Park;\0 Bahçe"\n2;Çınar\n\0\0\0\0'));
+    expect(rows).toEqual([
+      { position: 'line 2', values: { id: '1', ad: 'Park; Bahçe' }, notes: ['NUL characters removed'] },
+      { position: 'line 3', values: { id: '2', ad: 'Çınar' } },
+    ]);
+  });
+
+  it("reads Excel's Unicode Text: UTF-16LE with BOM, tab-delimited, CRLF, as a .txt file", async () => {
+    const text = 'ad\tmahalle\r\nİnönü Parkı\tGüneşli\r\nÇiçekli Sokağı\tKemalpaşa\r\n';
+    const expected = [
+      { position: 'line 2', values: { ad: 'İnönü Parkı', mahalle: 'Güneşli' }, notes: ['decoded as utf-16le'] },
+      { position: 'line 3', values: { ad: 'Çiçekli Sokağı', mahalle: 'Kemalpaşa' } },
+    ];
+    expect(await sourceRecords(file('unicode.txt', utf16le(text)))).toEqual(expected);
+    expect(await records(file('unicode-be.txt', utf16be(text)))).toEqual([
+      { ...expected[0]!, notes: ['decoded as utf-16be'] },
+      expected[1]!,
+    ]);
+  });
+
+  it('reads UTF-16LE with a surrogate pair cut by the end of the 64 KiB sample and by the end of the first 1 MB chunk', async () => {
+    // Code unit n is bytes 2 + 2n and 3 + 2n (after the BOM): a pair starting at unit 32766 ends the
+    // sample, one starting at unit 524286 straddles the chunk seam.
+    const units: string[] = ['id\tad\r\n'];
+    let length = units[0]!.length;
+    const expected: Record<string, string>[] = [];
+    let i = 0;
+    const add = (ad: string) => {
+      const line = `R${i}\t${ad}\r\n`;
+      units.push(line);
+      length += line.length;
+      expected.push({ id: `R${i++}`, ad });
+    };
+    const padWithTreeAt = (unit: number) => {
+      const id = `R${i}\t`;
+      add(`${'ş'.repeat(unit - length - id.length)}🌳`);
+    };
+    while (length < 32000) add(`Güneşli ${i}`);
+    padWithTreeAt(32766);
+    while (length < 524000) add(`Çınar ${i}`);
+    padWithTreeAt(524286);
+    add('son');
+    const bytes = utf16le(units.join(''));
+    expect([bytes.subarray(2 + 2 * 32766, 2 + 2 * 32768).toString('utf16le'), bytes.subarray(2 + 2 * 524286, 2 + 2 * 524288).toString('utf16le')]).toEqual(['🌳', '🌳']);
+    expect(bytes.subarray(65536 - 2, 65536 + 2).toString('utf16le')).toBe('🌳');
+    expect(bytes.subarray(2 ** 20 - 2, 2 ** 20 + 2).toString('utf16le')).toBe('🌳');
+    const rows = await records(file('seams16.txt', bytes));
+    expect(rows.filter((r) => r.error)).toEqual([]);
+    expect(rows.map((r) => r.values)).toEqual(expected);
+  });
+
   it('repairs mojibake in values and notes it', async () => {
     const rows = await records(file('mojibake.csv', 'ad,ilce\nÄ°nÃ¶nÃ¼ Parkı,BAÐCILAR\n'));
     expect(rows[0]!.values).toEqual({ ad: 'İnönü Parkı', ilce: 'BAĞCILAR' });
     expect(rows[0]!.notes).toEqual(['mojibake repaired (utf8-as-cp1252)', 'mojibake repaired (latin5-as-latin1)']);
+  });
+});
+
+describe('NUL characters in record-by-record readers', () => {
+  it('removes them from GeoJSON string properties read through readSource and notes it', async () => {
+    const p = file('nul.geojson', JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { ad: 'A\u0000B', kapasite: 3, etiket: null }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
+      { type: 'Feature', properties: { ad: 'Park' }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
+    ] }));
+    expect(fs.readFileSync(p, 'utf8')).toContain('"A\\u0000B"');
+    const rows = await sourceRecords(p);
+    expect(rows.map((r) => [r.position, r.values, r.notes])).toEqual([
+      ['feature 1', { ad: 'AB', kapasite: 3, etiket: null }, ['NUL characters removed']],
+      ['feature 2', { ad: 'Park' }, undefined],
+    ]);
   });
 });
 

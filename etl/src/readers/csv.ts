@@ -3,7 +3,7 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
-import { detectEncoding, mayHoldMojibake, repairMojibake } from './encoding';
+import { detectEncoding, mayHoldMojibake, NUL_NOTE, repairMojibake, withoutNul, type Encoding } from './encoding';
 import type { ReadOptions, SourceRecord } from './types';
 
 export type CsvOptions = Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
@@ -125,9 +125,10 @@ function valuesMaker(header: string[]): ((fields: string[]) => Record<string, un
 
 /**
  * A file's bytes to text chunk by chunk. UTF-8 through string_decoder, whose strings V8 splits about
- * twice as fast as TextDecoder's; windows-1254 and ISO-8859-9 through TextDecoder.
+ * twice as fast as TextDecoder's; windows-1254, ISO-8859-9 and UTF-16 through TextDecoder (which drops
+ * a UTF-16 BOM and joins a code unit or surrogate pair cut by a chunk's end).
  */
-function textDecoder(encoding: NonNullable<ReadOptions['encoding']>): { write(bytes: Buffer): string; end(): string } {
+function textDecoder(encoding: Encoding): { write(bytes: Buffer): string; end(): string } {
   if (encoding === 'utf-8') {
     const decoder = new StringDecoder('utf8');
     let first = true;
@@ -156,7 +157,7 @@ function textDecoder(encoding: NonNullable<ReadOptions['encoding']>): { write(by
  * a chunk to the whole next one would make V8 copy every megabyte once more (seven times the cost of
  * finding the records in it).
  */
-async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encoding']>, newline: LineBreak): AsyncGenerator<string> {
+async function* blocksOf(file: string, encoding: Encoding, newline: LineBreak): AsyncGenerator<string> {
   const decoder = textDecoder(encoding);
   let carry = '';
   for await (const chunk of fs.createReadStream(file, { highWaterMark: BLOCK_BYTES })) {
@@ -186,13 +187,17 @@ async function* blocksOf(file: string, encoding: NonNullable<ReadOptions['encodi
 
 /**
  * Streams a delimited text file as batches of records: encoding (UTF-8 with or without BOM,
- * windows-1254, ISO-8859-9), delimiter and line break detected, quoted fields, blank lines skipped, a
- * last line without newline taken, mojibake repaired value by value and noted.
+ * windows-1254, ISO-8859-9, UTF-16 with BOM), delimiter and line break detected, quoted fields, blank
+ * lines skipped, a last line without newline taken, mojibake repaired and NUL characters removed value
+ * by value and noted.
  */
 export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<SourceRecord[]> {
   const sample = readSample(file);
-  const encoding = options.encoding ?? detectEncoding(sample).encoding;
-  const { delimiter, newline } = layoutOf(new TextDecoder(encoding).decode(sample), options.delimiter);
+  const encoding: Encoding = options.encoding ?? detectEncoding(sample).encoding;
+  // A UTF-16 code unit or surrogate pair cut by the sample's end decodes as one U+FFFD in the sample's
+  // last, partial line: no harm to guessing the layout from its first lines. NULs go first: a line of
+  // NUL padding has one field whatever the delimiter, which would spoil papaparse's guess.
+  const { delimiter, newline } = layoutOf(withoutNul(new TextDecoder(encoding).decode(sample)), options.delimiter);
   let header = options.columns;
   let valuesOf: ((fields: string[]) => Record<string, unknown>) | null | undefined;
   let row = 0;
@@ -200,23 +205,30 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   let batch: SourceRecord[] = [];
 
   /** A record from its fields: the values under the header's names, or why it cannot be one. */
-  const recordOf = (fields: string[], names: string[], position: string, repair: boolean): SourceRecord => {
+  const recordOf = (fields: string[], names: string[], position: string, repair: boolean, nul: boolean): SourceRecord => {
     if (options.columns ? fields.length !== names.length : fields.length > names.length && !isBlank(fields.slice(names.length))) {
       return { position, values: {}, error: `has ${fields.length} fields, ${options.columns ? 'the mapping names' : 'the header names'} ${names.length}` };
     }
     if (valuesOf === undefined) valuesOf = valuesMaker(names);
     let values: Record<string, unknown>;
     let notes: string[] | undefined; // made only for the few records that have one
-    if (valuesOf && !repair && fields.length === names.length) {
+    if (valuesOf && !repair && !nul && fields.length === names.length) {
       values = valuesOf(fields);
     } else {
       values = {};
+      let nulRemoved = false;
       for (let i = 0; i < names.length && i < fields.length; i++) {
-        const value = fields[i]!;
+        let value = fields[i]!;
+        // Before the repair: a NUL inside a mojibake pair would hide it.
+        if (nul && value.indexOf('\0') !== -1) {
+          value = withoutNul(value);
+          nulRemoved = true;
+        }
         const repaired = repair ? repairMojibake(value) : null;
         if (repaired) (notes ??= []).push(`mojibake repaired (${repaired.kind})`);
         values[names[i]!] = repaired ? repaired.text : value;
       }
+      if (nulRemoved) (notes ??= []).push(NUL_NOTE);
     }
     if (encoding !== 'utf-8' && row === 1) (notes ??= []).push(`decoded as ${encoding}`);
     return notes ? { position, values, notes } : { position, values };
@@ -225,17 +237,20 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   try {
     for await (const block of blocksOf(file, encoding, newline)) {
       const repair = mayHoldMojibake(block);
+      // PostgreSQL text cannot hold U+0000; one scan of the block keeps the per-value check off the fast path.
+      const nul = block.indexOf('\0') !== -1;
       const quoted = block.indexOf(QUOTE) !== -1;
       for (const fields of recordsOf(block, delimiter, newline)) {
         const position = `line ${line}`;
         line += quoted ? 1 + lineBreaksIn(fields, newline) : 1;
-        if (isBlank(fields)) continue;
+        // A line of NUL padding (some exports pad the file's end) is blank too.
+        if (isBlank(fields) || (nul && isBlank(fields.map(withoutNul)))) continue;
         if (!header) {
-          header = headerOf(fields);
+          header = headerOf(nul ? fields.map(withoutNul) : fields);
           continue;
         }
         row += 1;
-        batch.push(recordOf(fields, header, position, repair));
+        batch.push(recordOf(fields, header, position, repair, nul));
         if (batch.length === BATCH_RECORDS) {
           yield batch;
           batch = [];

@@ -1,8 +1,9 @@
 /**
  * Text encodings of municipal files: UTF-8 (with or without BOM), windows-1254 and ISO-8859-9
- * (Turkish code pages), and repair of mojibake — Turkish text that went through the wrong code page.
+ * (Turkish code pages), UTF-16 with a BOM (Excel's "Unicode Text"), and repair of mojibake — Turkish
+ * text that went through the wrong code page.
  */
-export type Encoding = 'utf-8' | 'windows-1254' | 'iso-8859-9';
+export type Encoding = 'utf-8' | 'windows-1254' | 'iso-8859-9' | 'utf-16le' | 'utf-16be';
 
 export interface DetectedEncoding {
   encoding: Encoding;
@@ -12,6 +13,9 @@ export interface DetectedEncoding {
 /** Decides from the first bytes: a BOM, valid UTF-8, else Turkish windows-1254 (a superset of ISO-8859-9 for letters). */
 export function detectEncoding(sample: Uint8Array): DetectedEncoding {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bom: true };
+  // Checked before UTF-8: UTF-16's NUL bytes are valid UTF-8.
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bom: true };
   // A cut multi-byte sequence at the end of the sample is not an error.
   let end = sample.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
@@ -25,6 +29,14 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
   } catch {
     return { encoding: 'windows-1254', bom: false };
   }
+}
+
+/** The note on a record whose values lost NUL characters, which PostgreSQL text cannot hold. */
+export const NUL_NOTE = 'NUL characters removed';
+
+/** `text` without its NUL characters (U+0000). */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\0', '');
 }
 
 /** UTF-8 bytes shown as Latin-1/cp1252 ("Ä°" for "İ", "Ã¼" for "ü"): the tell-tale pairs. */

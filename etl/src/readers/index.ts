@@ -1,10 +1,28 @@
 import path from 'node:path';
 import { EtlError } from '../errors';
 import { readCsv } from './csv';
+import { NUL_NOTE, withoutNul } from './encoding';
 import type { ReadOptions, RecordBatches, SourceRecord } from './types';
 
 /** Fewer records a batch than a CSV's: a GeoJSON feature or a shapefile record may be a large polygon. */
 const BATCH_RECORDS = 100;
+
+/**
+ * The record with NUL characters removed from its string values and noted: PostgreSQL text cannot hold
+ * them, and GeoJSON's "\u0000" escapes and DBF fields' NUL padding bring them in.
+ */
+function withoutNuls(record: SourceRecord): SourceRecord {
+  let removed = false;
+  for (const [key, value] of Object.entries(record.values)) {
+    if (typeof value === 'string' && value.indexOf('\0') !== -1) {
+      record.values[key] = withoutNul(value);
+      removed = true;
+    }
+  }
+  // A new array: a reader may share one notes array between records.
+  if (removed) record.notes = [...(record.notes ?? []), NUL_NOTE];
+  return record;
+}
 
 /**
  * A record-by-record reader imported when its first record is asked for, its records handed over in
@@ -14,7 +32,7 @@ const BATCH_RECORDS = 100;
 async function* lazily(open: () => Promise<AsyncIterable<SourceRecord>>): AsyncGenerator<SourceRecord[]> {
   let batch: SourceRecord[] = [];
   for await (const record of await open()) {
-    batch.push(record);
+    batch.push(withoutNuls(record));
     if (batch.length === BATCH_RECORDS) {
       yield batch;
       batch = [];
