@@ -84,13 +84,26 @@ async function withAdvisoryLocks<T>(knex: Knex, ids: string[], work: () => Promi
   }
 }
 
+/** How long an edit waits for the edits before it; a load holds the dataset far longer and is refused for. */
+const EDIT_WAIT = '5s';
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /**
- * Inside a transaction that writes a dataset's version (an edit): refuses while a load or rollback
- * holds the dataset; the transaction then holds it until it ends.
+ * Inside a transaction that writes a dataset's version (an edit): waits for the edits before it (they
+ * take milliseconds), refuses while a load or rollback holds the dataset; the transaction then holds
+ * it until it ends. One lock for both: with a second one, an edit woken by the first lock's release
+ * could find the second not yet released.
  */
 export async function claimInTransaction(trx: Knex.Transaction, datasetId: string): Promise<void> {
   if (held.has(datasetId)) throw await busy(trx, datasetId);
-  if ((await defaultLoader(trx)) === 'insert') return;
-  const { rows } = await trx.raw<{ rows: { ok: boolean }[] }>('SELECT pg_try_advisory_xact_lock(?, hashtext(?)) AS ok', [LOCK_CLASS, datasetId]);
-  if (!rows[0]!.ok) throw await busy(trx, datasetId);
+  const { rows } = await trx.raw<{ rows: { previous: string }[] }>("SELECT current_setting('lock_timeout') AS previous");
+  await trx.raw("SELECT set_config('lock_timeout', ?, true)", [EDIT_WAIT]);
+  try {
+    await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [LOCK_CLASS, datasetId]);
+  } catch (error) {
+    // The transaction is aborted: the caller's rollback ends it; the reason is said without it.
+    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new DatasetBusyError(datasetId, 'by another load, rollback or edit');
+    throw error;
+  }
+  await trx.raw("SELECT set_config('lock_timeout', ?, true)", [rows[0]!.previous]);
 }

@@ -93,8 +93,7 @@ export function checkFeatureEdit(dataset: Dataset, edit: FeatureEdit, position: 
  */
 export async function editFeatures(knex: Knex, datasetId: string, edits: FeatureEdit[], actor: string): Promise<FeatureEditResult> {
   return knex.transaction(async (trx) => {
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`kbs-edit:${datasetId}`]);
-    await claimInTransaction(trx, datasetId); // not while a load or rollback holds the dataset
+    await claimInTransaction(trx, datasetId); // after the edits before it; not while a load or rollback runs
     const dataset = await getDataset(trx, datasetId);
     if (!dataset || !dataset.editable) throw new FeatureEditError('collection', `${datasetId} is not an editable dataset`);
     edits.forEach((edit, i) => checkFeatureEdit(dataset, edit, `edit ${i + 1}`));
