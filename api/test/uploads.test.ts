@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
 import { createApiKey } from '../src/access/apiKeys';
+import { withDatasetLocks } from '../../etl/src/datasetLock';
 
 const HEADER = 'facility_id,category,name,address,mahalle,latitude,longitude,source,capacity,opening_year';
 
@@ -84,6 +85,10 @@ describe.each(ENGINES)('uploads on the %s engine', (engine) => {
     expect(repeated.status).toBe(422);
     expect(((await repeated.json()) as { detail: string }).detail)
       .toBe('id "U1" appears on more than one record (line 3, line 5); each id may appear once in a file, so nothing was loaded');
+    // Another load holds the dataset: 409, and the file waits for a later try.
+    const busy = await withDatasetLocks(platform.db.knex, ['facilities'], () => upload(keys.publisher!, form({ dataset: 'facilities' }, csv)));
+    expect(busy.status).toBe(409);
+    expect((await busy.json()) as object).toMatchObject({ parameter: 'dataset', detail: 'dataset "facilities" is being changed by another load, rollback or edit; try again when it has finished' });
     const json = await fetch(`${platform.url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${keys.publisher}`, 'Content-Type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(400);
     expect(await facilities()).toEqual(before);
