@@ -59,7 +59,7 @@ describe.each(ENGINES)('files the database would refuse, on the %s engine', (eng
     for (let i = 0; i < 20; i++) lines.push(facility(`E${i}`));
     lines.push(facility('E7'), facility('E3'), facility('E7'), facility('E3'), facility('E3'));
     const several = write('several.csv', lines.join('\n'));
-    const second = await loadDataset(knex, several, 'facilities').catch((e: unknown) => e as Error);
+    const second = (await loadDataset(knex, several, 'facilities').catch((e: unknown) => e)) as Error;
     // In the order the keys first appear; at most three lines each, then how many more.
     expect(second.message).toBe('2 values of id appear on more than one record, e.g. "E3" (line 5, line 23, line 25 and 1 more), "E7" (line 9, line 22, line 24); each id may appear once in a file, so nothing was loaded');
 
