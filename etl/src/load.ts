@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import { getDataset, type Dataset } from '@kbs/core';
 import { DISTRICT_EXTENT, type Extent } from './coordinates';
 import { withDatasetLocks } from './datasetLock';
-import { databaseRefusal, DuplicateKeysError, duplicateKeysMessage, EtlError } from './errors';
+import { databaseRefusal, DuplicateKeysError, EtlError } from './errors';
+import { keyHash, KeyHashes, repeatedKeysInFile, repeatedKeysMessage } from './repeatedKeys';
 import { fetchSource, type Validators } from './fetchSource';
 import type { ReadOptions } from './readers/types';
 import { PIPELINES } from './pipelines';
@@ -117,25 +118,32 @@ async function forEachAccepted(
 }
 
 /**
- * Where the repeated keys of a refused load are in the file: read again (only after such a refusal), the
- * first few positions of each, so that the message names lines or features, not just values.
+ * The message of a load refused for repeated keys, with where they are: the file read again (only
+ * after such a refusal) for the keys the database named.
  */
-async function locateDuplicates(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, refusal: DuplicateKeysError): Promise<string> {
-  const positions = new Map(refusal.keys.map((k) => [k.key, [] as string[]]));
-  for await (const batch of pipeline.read(source, readOptions)) for (const record of batch) {
-    if (record.error) continue;
-    const result = pipeline.transform(record, state);
-    if ('reject' in result) continue;
-    for (const row of result.rows[refusal.datasetId] ?? []) {
-      const found = positions.get(String(row[refusal.keyColumn]));
-      if (found && found.length < 3) found.push(record.position);
-    }
+async function locateRepeatedKeys(pipeline: Pipeline<unknown>, source: string, readOptions: ReadOptions, state: unknown, refusal: DuplicateKeysError): Promise<string> {
+  const named = new Set(refusal.keys.map((k) => k.key));
+  const repeated = await repeatedKeysInFile(pipeline, source, readOptions, state, refusal, (key) => named.has(key));
+  return repeatedKeysMessage(refusal.keyColumn, repeated, refusal.total);
+}
+
+/** What `validate` says of keys a load would refuse as repeated (null when none repeats). */
+async function repeatedKeysProblem(
+  pipeline: Pipeline<unknown>,
+  source: string,
+  readOptions: ReadOptions,
+  state: unknown,
+  datasets: Map<string, Dataset>,
+  hashes: Map<string, KeyHashes>,
+): Promise<string | null> {
+  for (const [datasetId, keyHashes] of hashes) {
+    const candidates = keyHashes.repeated();
+    if (candidates.size === 0) continue;
+    const keyColumn = datasets.get(datasetId)!.idColumn;
+    const repeated = await repeatedKeysInFile(pipeline, source, readOptions, state, { datasetId, keyColumn }, (key) => candidates.has(keyHash(key)));
+    if (repeated.length) return repeatedKeysMessage(keyColumn, repeated);
   }
-  const keys = refusal.keys.map(({ key, rows }) => {
-    const at = positions.get(key)!;
-    return { key, where: `${at.join(', ')}${rows > at.length ? ` and ${rows - at.length} more` : ''}` };
-  });
-  return duplicateKeysMessage(refusal.keyColumn, keys, refusal.total);
+  return null;
 }
 
 function readOptionsOf(options: Pick<LoadOptions, 'csv' | 'sourceSrid'>): ReadOptions {
@@ -183,13 +191,22 @@ export async function validateDataset(knex: Knex, source: string, datasetId: str
   const datasets = await targetDatasets(knex, pipeline);
   const state = pipeline.prepare ? await pipeline.prepare({ knex, datasets, extent: options.extent ?? DISTRICT_EXTENT, ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) }) : undefined;
   const counts: Counts = { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejections: [], notes: {} };
-  await forEachAccepted(pipeline, source, readOptionsOf(options), state, counts, () => undefined);
+  // Each target's keys, hashed: a load refuses a file whose keys repeat, so validate must say so too.
+  const hashes = new Map([...datasets.values()].map((d) => [d.id, new KeyHashes()]));
+  await forEachAccepted(pipeline, source, readOptionsOf(options), state, counts, (rowsByTarget) => {
+    for (const id in rowsByTarget) {
+      const keyColumn = datasets.get(id)?.idColumn;
+      for (const row of rowsByTarget[id]!) if (keyColumn && row[keyColumn] !== null && row[keyColumn] !== undefined) hashes.get(id)?.add(String(row[keyColumn]));
+    }
+    return undefined;
+  });
   try {
     checkRejectedShare(counts, source, options.maxRejectedShare ?? 0.05);
-    return { datasetId, source, ...counts, acceptable: true };
   } catch (error) {
     return { datasetId, source, ...counts, acceptable: false, error: (error as Error).message };
   }
+  const repeated = await repeatedKeysProblem(pipeline, source, readOptionsOf(options), state, datasets, hashes);
+  return repeated ? { datasetId, source, ...counts, acceptable: false, error: repeated } : { datasetId, source, ...counts, acceptable: true };
 }
 
 /** One CSV field, quoted only when it needs to be (the rejects file, the derived datasets' files). */
@@ -368,7 +385,7 @@ async function loadLocked(
     for (const sink of sinks.values()) await sink.abort();
     for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset).catch(() => {});
     report.versions = [];
-    const message = error instanceof DuplicateKeysError ? await locateDuplicates(pipeline, file, readOptionsOf(options), state, error).catch(() => error.message)
+    const message = error instanceof DuplicateKeysError ? await locateRepeatedKeys(pipeline, file, readOptionsOf(options), state, error).catch(() => error.message)
       : error instanceof EtlError ? error.message
       : `load failed: ${databaseRefusal(error)}; nothing was loaded`;
     // Operators see the database's own words in the run log; callers get the message above.

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatasetFromFile, EtlError, loadDataset } from '@kbs/etl';
+import { createDatasetFromFile, EtlError, loadDataset, validateDataset } from '@kbs/etl';
 import { databaseRefusal } from '../src/errors';
+import { keyHash, KeyHashes } from '../src/repeatedKeys';
 import { ENGINES } from '../../test/support/engines';
 import { fingerprint } from '../../test/support/fingerprint';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
@@ -26,6 +27,22 @@ describe('a database refusal no check caught', () => {
     const message = databaseRefusal(error);
     expect(message).toMatch(said);
     expect(message).not.toMatch(/__v|INSERT|relation|base\//);
+  });
+});
+
+describe('key hashes for validate', () => {
+  it('tell 200,000 different keys apart and find exactly the repeated ones', () => {
+    const hashes = new KeyHashes();
+    const seen = new Set<number>();
+    for (let i = 0; i < 200_000; i++) {
+      const key = `K${i}`;
+      hashes.add(key);
+      seen.add(keyHash(key));
+    }
+    expect(seen.size).toBe(200_000);
+    expect(hashes.repeated()).toEqual(new Set());
+    for (const key of ['K7', 'K199999', 'K7', 'Çınar']) hashes.add(key);
+    expect(hashes.repeated()).toEqual(new Set([keyHash('K7'), keyHash('K199999')]));
   });
 });
 
@@ -63,6 +80,9 @@ describe.each(ENGINES)('files the database would refuse, on the %s engine', (eng
     // In the order the keys first appear; at most three lines each, then how many more.
     expect(second.message).toBe('2 values of id appear on more than one record, e.g. "E3" (line 5, line 23, line 25 and 1 more), "E7" (line 9, line 22, line 24); each id may appear once in a file, so nothing was loaded');
 
+    // validate says the same without writing: the keys hashed while reading, the repeats confirmed on the keys.
+    expect(await validateDataset(knex, one, 'facilities')).toMatchObject({ rowsRead: 3, rowsRejected: 0, acceptable: false, error: (error as Error).message });
+    expect(await validateDataset(knex, several, 'facilities')).toMatchObject({ acceptable: false, error: second.message });
     expect(await fingerprint(knex)).toEqual(before);
     const runs = await knex('catalog.etl_runs').where('id', '>', runsBefore ?? 0).orderBy('id');
     expect(runs.map((r) => [r.status, r.error])).toEqual([['failed', (error as Error).message], ['failed', second.message]]);
