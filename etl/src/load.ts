@@ -266,12 +266,18 @@ export function loadWithPipeline(
   file: string,
   datasetId: string,
   pipeline: Pipeline<unknown>,
-  options: LoadOptions & { sourceLabel: string },
+  options: LoadOptions & { sourceLabel: string; held?: boolean },
 ): Promise<LoadReport> {
   return loadFile(knex, file, datasetId, { ...options, pipeline });
 }
 
-type FileLoadOptions = LoadOptions & { sourceLabel?: string; validators?: Validators; pipeline?: Pipeline<unknown> };
+type FileLoadOptions = LoadOptions & {
+  sourceLabel?: string;
+  validators?: Validators;
+  pipeline?: Pipeline<unknown>;
+  /** The caller holds the datasets already (a derivation reads its sources under the same hold). */
+  held?: boolean;
+};
 
 async function loadFile(knex: Knex, file: string, datasetId: string, options: FileLoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
@@ -279,8 +285,8 @@ async function loadFile(knex: Knex, file: string, datasetId: string, options: Fi
   if (!fs.existsSync(file)) throw new EtlError(`${file}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);
   const fileHash = await sha256OfFile(file);
-  return withDatasetLocks(knex, [...datasets.keys()], () => loadLocked(knex, file, datasetId, { pipeline, datasets, fileHash, started }, options),
-    options.wait ? { wait: true } : {});
+  const load = () => loadLocked(knex, file, datasetId, { pipeline, datasets, fileHash, started }, options);
+  return options.held ? load() : withDatasetLocks(knex, [...datasets.keys()], load, options.wait ? { wait: true } : {});
 }
 
 /** The load itself, holding its datasets: what is staged and not switched is nobody's but an earlier, dead load's. */

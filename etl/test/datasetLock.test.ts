@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetBusyError, editFeatures, loadDataset, rollbackDataset } from '@kbs/etl';
+import { DatasetBusyError, deriveDataset, editFeatures, loadDataset, rollbackDataset, type LoadReport } from '@kbs/etl';
 import { LOCK_CLASS, withDatasetLocks } from '../src/datasetLock';
 import { ENGINES } from '../../test/support/engines';
 import { fingerprint } from '../../test/support/fingerprint';
@@ -54,6 +54,20 @@ describe.each(ENGINES)('one change of a dataset at a time on the %s engine', (en
     ]);
     // Free again: the same load goes through.
     expect((await loadDataset(knex, second, 'facilities')).status).toBe('succeeded');
+  });
+
+  it('lets a derivation wait for the dataset, then read its sources and write', async () => {
+    const { knex } = platform.db;
+    const runs = () => knex('catalog.etl_runs').where({ dataset_id: 'citizen_request_counts' }).count<{ n: string }[]>({ n: '*' }).then((r) => Number(r[0]!.n));
+    const before = await runs();
+    let derived: Promise<LoadReport | null> | undefined;
+    await withDatasetLocks(knex, ['citizen_request_counts'], async () => {
+      derived = deriveDataset(knex, 'citizen_request_counts', { actor: 'test' });
+      // Several round trips to the database later, still no run of its own: it waits, it is not refused.
+      for (let i = 0; i < 5; i++) expect(await runs()).toBe(before);
+    });
+    expect(await derived).toMatchObject({ status: expect.stringMatching(/^(succeeded|unchanged)$/) });
+    expect(await runs()).toBe(before + 1);
   });
 
   it('names the running load in the refusal', async () => {

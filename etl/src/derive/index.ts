@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { getDataset } from '@kbs/core';
+import { withDatasetLocks } from '../datasetLock';
 import { EtlError } from '../errors';
 import { csvField, loadWithPipeline, type LoadReport } from '../load';
 import type { Pipeline } from '../pipelines/types';
@@ -44,6 +45,12 @@ export async function deriveDataset(knex: Knex, datasetId: string, options: Deri
   const derivation = DERIVATIONS[datasetId];
   if (!derivation) throw new EtlError(`"${datasetId}" is not a derived dataset; derived: ${Object.keys(DERIVATIONS).join(', ')}`);
   if (!(await getDataset(knex, datasetId))) throw new EtlError(`dataset "${datasetId}" is not in the catalog (start the platform once to create the catalog)`);
+  // Read and written holding the dataset, waiting for another derivation (another instance's, after its
+  // own load): one that read its sources first and wrote last would leave the older counts current.
+  return withDatasetLocks(knex, [datasetId], () => deriveHeld(knex, datasetId, derivation, options), { wait: true });
+}
+
+async function deriveHeld(knex: Knex, datasetId: string, derivation: Derivation, options: DeriveOptions): Promise<LoadReport | null> {
   const table = await derivation.derive(knex);
   if (!table) {
     options.onProgress?.(`${datasetId}: nothing to derive it from yet`);
@@ -58,6 +65,7 @@ export async function deriveDataset(knex: Knex, datasetId: string, options: Deri
       actor: options.actor ?? 'system',
       // What is derived is complete or not published at all.
       maxRejectedShare: 0,
+      held: true,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {
