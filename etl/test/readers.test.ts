@@ -4,7 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
-import { readCsv } from '../src/readers/csv';
+import { blocksOf, freshScan, readCsv, recordEnd } from '../src/readers/csv';
 import { readSource } from '../src/readers';
 import { detectEncoding, repairMojibake } from '../src/readers/encoding';
 import { parseTurkishNumber, plainNumber } from '../src/readers/numbers';
@@ -282,6 +282,53 @@ describe('delimited text', () => {
     const rows = await records(file('seams16.txt', bytes));
     expect(rows.filter((r) => r.error)).toEqual([]);
     expect(rows.map((r) => r.values)).toEqual(expected);
+  });
+
+  it.each([
+    ['a,5" Ekran,b\nc,d,e\n', 'last', 18, 'a quote inside an unquoted field is a character'],
+    ['a,"x\ny",b\nc,d,e', 'last', 9, 'a line break inside a quoted field ends nothing'],
+    ['a,"x""\n""y",b\nc', 'last', 13, 'doubled quotes stay inside'],
+    ['"a\nb"\nc', 'first', 5, 'a quoted field at the file start'],
+    ['a;"x;y"\n', 'first', 7, 'a quote after the delimiter opens a field'],
+    ['a,b"\nc', 'first', 4, 'a quote ending an unquoted field'],
+  ] as const)('finds record ends in %j (%s): %i — %s', (text, which, end, _why) => {
+    const delimiter = text.includes(';') ? ';' : ',';
+    expect(recordEnd(text, delimiter, '\n', freshScan(), which)).toBe(end);
+  });
+
+  it('carries the quote state across texts: a doubled quote and a CRLF cut by the seam', () => {
+    const state = freshScan();
+    expect(recordEnd('a,"x"', ',', '\r\n', state, 'last')).toBe(-1); // ends on a quote inside quotes
+    expect(recordEnd('"y\r\nz",b\r\nc', ',', '\r\n', state, 'first')).toBe(8); // "" was a doubled quote
+    const cut = freshScan();
+    expect(recordEnd('a,b\r', ',', '\r\n', cut, 'last')).toBe(-1);
+    // After the cut line break a quote starts a field: the CRLF inside it ends nothing.
+    expect(recordEnd('\n"c\r\nd",e\r\nf', ',', '\r\n', cut, 'first')).toBe(9);
+  });
+
+  it('reads a file with a quote inside an unquoted field in blocks of about 1 MB, not the rest of the file at once', async () => {
+    const lines = ['id,ad,not', '1,55" Ekran TV,x'];
+    for (let i = 2, length = 0; length < 3 * 2 ** 20; i++) {
+      lines.push(`${i},Sokak ${i},Mahalle ${i}`);
+      length += lines[lines.length - 1]!.length + 1;
+    }
+    const p = file('inch.csv', `${lines.join('\n')}\n`);
+    const sizes: number[] = [];
+    for await (const block of blocksOf(p, 'utf-8', ',', '\n')) sizes.push(block.length);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 ** 20);
+    const rows = await records(p);
+    expect(rows.length).toBe(lines.length - 1);
+    expect(rows[0]).toEqual({ position: 'line 2', values: { id: '1', ad: '55" Ekran TV', not: 'x' } });
+    expect(rows[rows.length - 1]!.values).toEqual({ id: String(lines.length - 1), ad: `Sokak ${lines.length - 1}`, not: `Mahalle ${lines.length - 1}` });
+  });
+
+  it('rejects the record whose quoted field is never closed, by line', async () => {
+    const rows = await records(file('unclosed.csv', 'ad;sayi;not\nbir;1;x\n"iki;2;y\nüç;3;z\n'));
+    expect(rows).toEqual([
+      { position: 'line 2', values: { ad: 'bir', sayi: '1', not: 'x' } },
+      { position: 'line 3', values: {}, error: 'a quote (") opens a field that is never closed: the rest of the file would be one value' },
+    ]);
   });
 
   it('repairs mojibake in values and notes it', async () => {

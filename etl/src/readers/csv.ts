@@ -33,40 +33,99 @@ function layoutOf(sample: string, delimiter: string | undefined): { delimiter: s
   return { delimiter: meta.delimiter, newline: (meta.linebreak || '\n') as LineBreak };
 }
 
-/** How many quotes `text` holds between `from` and `to`. */
-function quotesIn(text: string, from = 0, to = text.length): number {
-  let count = 0;
-  for (let at = text.indexOf(QUOTE, from); at !== -1 && at < to; at = text.indexOf(QUOTE, at + 1)) count++;
-  return count;
+/** Where a scan for record ends stands at the end of the text it last read. */
+interface ScanState {
+  /** Inside a quoted field. */
+  quoted: boolean;
+  /** The next character starts a field (after a delimiter or a line break, or at the file's start). */
+  fieldStart: boolean;
+  /** Inside a quoted field, the text ended on a quote: closing, or the first of a doubled one. */
+  quoteAtEnd: boolean;
+  /** The text ended on the first character of a two-character line break. */
+  breakCut: boolean;
 }
+
+export const freshScan = (): ScanState => ({ quoted: false, fieldStart: true, quoteAtEnd: false, breakCut: false });
 
 /**
- * Where the complete records of `text` end: the last line break outside quotes (RFC 4180 doubles a
- * quote inside a quoted field, so an even count of quotes before a line break means it ends a record).
- * Quotes and line breaks are found with indexOf, not char by char: a block holds few of either.
+ * The first or the last record end (a line break outside quoted fields) in `text`, -1 if none, going on
+ * from `state` and leaving it at the end of `text`. Quotes as papaparse reads them (RFC 4180): a quote
+ * opens a quoted field only as the field's first character — elsewhere it is a character like any other
+ * (`5" Ekran`), where counting every quote took the rest of the file for one record, all of it in
+ * memory — and inside one a doubled quote is a quote, a single one closes it. Quotes and line breaks
+ * are found with indexOf, not char by char.
  */
-function lastRecordEnd(text: string, newline: string): number {
-  const quotes: number[] = [];
-  for (let at = text.indexOf(QUOTE); at !== -1; at = text.indexOf(QUOTE, at + 1)) quotes.push(at);
-  let before = quotes.length; // quotes before `end`
-  for (let end = text.lastIndexOf(newline); end !== -1; end = end > 0 ? text.lastIndexOf(newline, end - 1) : -1) {
-    while (before > 0 && quotes[before - 1]! > end) before--;
-    if ((before & 1) === 0) return end;
+export function recordEnd(text: string, delimiter: string, newline: string, state: ScanState, which: 'first' | 'last'): number {
+  let pos = 0;
+  let last = -1;
+  if (state.quoteAtEnd) {
+    state.quoteAtEnd = false;
+    if (text[0] === QUOTE) pos = 1; // a doubled quote cut by the seam: still inside
+    else state.quoted = false;
+  } else if (state.breakCut && !state.quoted && text.startsWith(newline.slice(1))) {
+    // A line break cut by the seam is not taken as a record end (the block then holds both records),
+    // but what follows it starts a field.
+    pos = newline.length - 1;
+    state.fieldStart = true;
   }
-  return -1;
+  state.breakCut = false;
+  let nextQuote = -2;
+  let nextBreak = -2;
+  while (pos < text.length) {
+    if (state.quoted) {
+      const q = text.indexOf(QUOTE, pos);
+      if (q === -1) return last;
+      if (q === text.length - 1) {
+        state.quoteAtEnd = true;
+        return last;
+      }
+      pos = text[q + 1] === QUOTE ? q + 2 : q + 1;
+      if (pos === q + 1) {
+        state.quoted = false;
+        state.fieldStart = false;
+      }
+      continue;
+    }
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf(QUOTE, pos);
+    if (nextBreak !== -1 && nextBreak < pos) nextBreak = text.indexOf(newline, pos);
+    if (nextQuote === -1 && which === 'last') {
+      // No quote left: the last line break is the last record end (most blocks: one search from the end).
+      const end = text.lastIndexOf(newline);
+      if (end >= pos) {
+        last = end;
+        pos = end + newline.length;
+        state.fieldStart = true;
+      }
+      break;
+    }
+    if (nextQuote !== -1 && (nextBreak === -1 || nextQuote < nextBreak)) {
+      const opens = nextQuote === pos ? state.fieldStart : text.startsWith(delimiter, nextQuote - delimiter.length);
+      state.quoted = opens;
+      state.fieldStart = false;
+      pos = nextQuote + 1;
+      continue;
+    }
+    if (nextBreak === -1) break;
+    if (which === 'first') {
+      Object.assign(state, freshScan());
+      return nextBreak;
+    }
+    last = nextBreak;
+    pos = nextBreak + newline.length;
+    state.fieldStart = true;
+  }
+  if (!state.quoted && pos < text.length) {
+    state.fieldStart = text.endsWith(delimiter);
+    state.breakCut = newline.length > 1 && text.endsWith(newline[0]!);
+  }
+  return last;
 }
 
-/** The first line break of `text` that ends a record, `text` starting inside a quoted field or not. */
-function firstRecordEnd(text: string, newline: string, insideQuotes: boolean): number {
-  let quotes = insideQuotes ? 1 : 0;
-  let from = 0;
-  for (let end = text.indexOf(newline); end !== -1; end = text.indexOf(newline, end + 1)) {
-    quotes += quotesIn(text, from, end);
-    from = end;
-    if ((quotes & 1) === 0) return end;
-  }
-  return -1;
-}
+/** Records whose quoted field runs to the end of the file: rejected, not taken as one long value. */
+const unclosed = new WeakSet<string[]>();
+
+/** Longest record the reader holds: a quote that opens a field and never closes would otherwise take the whole file. */
+const MAX_RECORD_CHARS = 64 << 20;
 
 /**
  * The fields of each record of a block of whole records, one record at a time: splitting the whole
@@ -77,7 +136,10 @@ function firstRecordEnd(text: string, newline: string, insideQuotes: boolean): n
  */
 function* recordsOf(block: string, delimiter: string, newline: LineBreak): Generator<string[]> {
   if (block.indexOf(QUOTE) !== -1) {
-    yield* Papa.parse<string[]>(block, { delimiter, newline }).data;
+    const { data, errors } = Papa.parse<string[]>(block, { delimiter, newline });
+    // Only the file's last block can end inside quotes (the others end at record ends).
+    for (const e of errors) if (e.code === 'MissingQuotes' && e.row !== undefined && data[e.row]) unclosed.add(data[e.row]!);
+    yield* data;
     return;
   }
   let start = 0;
@@ -157,23 +219,24 @@ function textDecoder(encoding: Encoding): { write(bytes: Buffer): string; end():
  * a chunk to the whole next one would make V8 copy every megabyte once more (seven times the cost of
  * finding the records in it).
  */
-async function* blocksOf(file: string, encoding: Encoding, newline: LineBreak): AsyncGenerator<string> {
+export async function* blocksOf(file: string, encoding: Encoding, delimiter: string, newline: LineBreak): AsyncGenerator<string> {
   const decoder = textDecoder(encoding);
+  const state = freshScan();
   let carry = '';
   for await (const chunk of fs.createReadStream(file, { highWaterMark: BLOCK_BYTES })) {
     let text = decoder.write(chunk as Buffer);
     if (carry !== '') {
-      // A "\r\n" cut by the seam is not found here; the next record end is, and the block holds both.
-      const end = firstRecordEnd(text, newline, (quotesIn(carry) & 1) === 1);
+      const end = recordEnd(text, delimiter, newline, state, 'first');
       if (end === -1) {
         carry += text; // a record longer than a chunk
+        if (carry.length > MAX_RECORD_CHARS) throw new RecordTooLongError();
         continue;
       }
       yield carry + text.slice(0, end);
       text = text.slice(end + newline.length);
       carry = '';
     }
-    const end = lastRecordEnd(text, newline);
+    const end = recordEnd(text, delimiter, newline, state, 'last');
     if (end === -1) {
       carry = text;
       continue;
@@ -183,6 +246,12 @@ async function* blocksOf(file: string, encoding: Encoding, newline: LineBreak): 
   }
   carry += decoder.end();
   if (carry !== '') yield carry;
+}
+
+class RecordTooLongError extends Error {
+  constructor() {
+    super(`a record runs over ${MAX_RECORD_CHARS >> 20} M characters: a quote (") that opens a field and is never closed?`);
+  }
 }
 
 /**
@@ -235,7 +304,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   };
 
   try {
-    for await (const block of blocksOf(file, encoding, newline)) {
+    for await (const block of blocksOf(file, encoding, delimiter, newline)) {
       const repair = mayHoldMojibake(block);
       // PostgreSQL text cannot hold U+0000; one scan of the block keeps the per-value check off the fast path.
       const nul = block.indexOf('\0') !== -1;
@@ -250,7 +319,9 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
           continue;
         }
         row += 1;
-        batch.push(recordOf(fields, header, position, repair, nul));
+        batch.push(quoted && unclosed.has(fields)
+          ? { position, values: {}, error: 'a quote (") opens a field that is never closed: the rest of the file would be one value' }
+          : recordOf(fields, header, position, repair, nul));
         if (batch.length === BATCH_RECORDS) {
           yield batch;
           batch = [];
@@ -259,6 +330,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
     }
     if (batch.length > 0) yield batch;
   } catch (error) {
+    if (error instanceof RecordTooLongError) throw new EtlError(`${file}: line ${line}: ${error.message}`);
     throw new EtlError(`${file}: could not read as delimited text: ${(error as Error).message}`);
   }
 }
