@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines';
 import { startPlatform, type TestPlatform } from '../../test/support/platform';
+import { withDatasetLocks } from '@kbs/etl';
 import { createApiKey } from '../src/access/apiKeys';
-import { withDatasetLocks } from '../../etl/src/datasetLock';
 
 const HEADER = 'facility_id,category,name,address,mahalle,latitude,longitude,source,capacity,opening_year';
 

@@ -1,7 +1,7 @@
 export { loadDataset, validateDataset, type LoadOptions, type LoadReport, type Rejection, type ValidationReport } from './load';
 export { listVersions, rollbackDataset, type VersionInfo } from './versions';
 export { EtlError } from './errors';
-export { DatasetBusyError } from './datasetLock';
+export { DatasetBusyError, withDatasetLocks } from './datasetLock';
 export { isLoadable, PIPELINES } from './pipelines';
 export { FACILITY_CATEGORIES } from './pipelines/facilities';
 export { createGenericDataset, type GenericDatasetOptions } from './pipelines/generic';

@@ -299,6 +299,7 @@ describe('delimited text', () => {
   it('carries the quote state across texts: a doubled quote and a CRLF cut by the seam', () => {
     const state = freshScan();
     expect(recordEnd('a,"x"', ',', '\r\n', state, 'last')).toBe(-1); // ends on a quote inside quotes
+    expect(recordEnd('', ',', '\r\n', state, 'first')).toBe(-1); // an empty text decides nothing
     expect(recordEnd('"y\r\nz",b\r\nc', ',', '\r\n', state, 'first')).toBe(8); // "" was a doubled quote
     const cut = freshScan();
     expect(recordEnd('a,b\r', ',', '\r\n', cut, 'last')).toBe(-1);

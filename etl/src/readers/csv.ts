@@ -56,6 +56,7 @@ export const freshScan = (): ScanState => ({ quoted: false, fieldStart: true, qu
  * are found with indexOf, not char by char.
  */
 export function recordEnd(text: string, delimiter: string, newline: string, state: ScanState, which: 'first' | 'last'): number {
+  if (text === '') return -1; // nothing to decide on: the state waits for the next text
   let pos = 0;
   let last = -1;
   if (state.quoteAtEnd) {
@@ -79,11 +80,13 @@ export function recordEnd(text: string, delimiter: string, newline: string, stat
         state.quoteAtEnd = true;
         return last;
       }
-      pos = text[q + 1] === QUOTE ? q + 2 : q + 1;
-      if (pos === q + 1) {
-        state.quoted = false;
-        state.fieldStart = false;
+      if (text[q + 1] === QUOTE) {
+        pos = q + 2; // a doubled quote: still inside
+        continue;
       }
+      state.quoted = false;
+      state.fieldStart = false;
+      pos = q + 1;
       continue;
     }
     if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf(QUOTE, pos);
