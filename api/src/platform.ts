@@ -89,8 +89,20 @@ export interface RunningPlatform {
 export async function startPlatform(config: Config, logger: Logger, source: EmbeddedSource = {}): Promise<RunningPlatform> {
   const { db } = await prepareDatabase(config, logger, source);
   const app = createApp({ db, config, logger });
-  const server = http.createServer(app.callback());
-  server.keepAliveTimeout = 5_000;
+  const handle = app.callback();
+  let draining = false;
+  const server = http.createServer((req, res) => {
+    if (draining) res.setHeader('Connection', 'close');
+    // A response that was in flight when closing began leaves an idle keep-alive socket behind it.
+    res.once('finish', () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+    void handle(req, res);
+  });
+  // Longer than a load balancer's idle timeout (60 s on the common ones), so that the balancer, or a
+  // client reusing a pooled socket, never sends a request on a connection this server is closing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -105,6 +117,7 @@ export async function startPlatform(config: Config, logger: Logger, source: Embe
     close() {
       // In-flight requests finish, new connections are refused, then the database closes cleanly.
       closing ??= new Promise<void>((resolve) => {
+        draining = true;
         server.close(() => resolve());
         server.closeIdleConnections();
       }).then(() => db.close());

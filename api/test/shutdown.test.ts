@@ -1,6 +1,7 @@
 /*
  * SIGTERM: the request in flight finishes, new connections are refused, the embedded database is
- * closed cleanly (its lock released, the folder opens again), and the process exits 0.
+ * closed cleanly (its lock released, the folder opens again), and the process exits 0 without waiting for
+ * the keep-alive connection the answer went out on to time out.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,7 +51,9 @@ describe('graceful shutdown', () => {
     const body = JSON.stringify({ points: [[28.85, 41.03], [29.5, 40.5]] });
     // `Expect: 100-continue`: the server's "100 Continue" proves it accepted the connection and read the
     // headers before the signal (a connection still in the listen backlog would be reset by close()).
+    // An agent that keeps idle sockets as long as the server allows (Node's global agent drops them after 5 s).
     const request = http.request({
+      agent: new http.Agent({ keepAlive: true }),
       host: '127.0.0.1',
       port,
       method: 'POST',
@@ -64,6 +67,7 @@ describe('graceful shutdown', () => {
     request.write(body.slice(0, 10));
 
     child.kill('SIGTERM');
+    const signalled = Date.now();
     let closed = false;
     for (let attempt = 0; attempt < 2000 && !closed; attempt++) closed = await refused(port);
     expect(closed).toBe(true);
@@ -77,6 +81,10 @@ describe('graceful shutdown', () => {
 
     const [code] = await exited;
     expect(code).toBe(0);
+    // The answered request's connection was keep-alive; the server closes it once the response is out
+    // instead of waiting out its 65 s keep-alive.
+    expect(response.headers.connection).toBe('keep-alive');
+    expect(Date.now() - signalled).toBeLessThan(30_000);
     expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
     const reopened = await openDatabase({ databaseUrl: null, dataDir });
     const { rows } = await reopened.knex.raw('SELECT count(*)::int AS n FROM catalog.datasets');

@@ -92,7 +92,7 @@ function interiorTiles(z: number): TileAddress[] {
 }
 
 /**
- * One GET on a new connection (a kept-alive one may be closed by the server's 5 s keep-alive timeout while
+ * One GET on a new connection (a kept-alive one may be closed by the server's keep-alive timeout while
  * psql runs in between), timed to the last byte of the body, which is kept as sent: gzip stays gzip.
  */
 const agent = new http.Agent({ keepAlive: false });
