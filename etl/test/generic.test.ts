@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,11 @@ describe('type inference', () => {
     [['evet', 'hayır'], 'boolean'],
     [['2024-01-31', '2023-12-01'], 'date'],
     [['2024-01-31T10:00:00+03:00'], 'timestamptz'],
+    // An Excel date-only cell, as exceljs hands it over.
+    [['2020-05-19T00:00:00.000Z', '2024-02-29T00:00:00Z', ''], 'date'],
+    [['2020-05-19T00:00:00.000Z', '2020-05-19T09:30:00.000Z'], 'timestamptz'],
+    [['2020-05-19T00:00:00.000+03:00'], 'timestamptz'],
+    [['2023-02-29T00:00:00.000Z'], 'text'],
     [['0532', '0212'], 'text'],
     [['Bağcılar', '12'], 'text'],
     [[null, ''], 'text'],
@@ -61,6 +67,23 @@ describe.each(ENGINES)('a new dataset from any table on the %s engine', (engine)
     expect((await getDataset(platform.db.knex, 'muhtarliklar'))!.currentVersion).toBe(1);
     // Not public until a publisher says so.
     expect((await fetch(`${platform.url}/ogc/collections/muhtarliklar`)).status).toBe(404);
+  });
+
+  it('types a spreadsheet column of dates as date, each day as entered', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Kurslar');
+    sheet.addRow(['Kurs', 'Başlangıç', 'Kayıt Zamanı']);
+    sheet.addRow(['Resim', new Date(Date.UTC(2024, 1, 29)), new Date(Date.UTC(2024, 1, 1, 9, 30))]);
+    sheet.addRow(['Satranç', new Date(Date.UTC(2024, 9, 1)), new Date(Date.UTC(2024, 8, 2))]);
+    const file = path.join(dir, 'kurslar.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const definition = await createGenericDataset(platform.db.knex, file, { id: 'kurslar', titleTr: 'Kurslar' });
+    expect(definition.columns.filter((c) => c.name !== 'id').map((c) => [c.name, c.type])).toEqual([
+      ['kurs', 'text'], ['baslangic', 'date'], ['kayit_zamani', 'timestamptz'],
+    ]);
+    expect(await loadDataset(platform.db.knex, file, 'kurslar')).toMatchObject({ status: 'succeeded', rowsLoaded: 2 });
+    const rows = await platform.db.knex('kurslar').select(platform.db.knex.raw("baslangic::text AS day, to_char(kayit_zamani AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at")).orderBy('id');
+    expect(rows).toEqual([{ day: '2024-02-29', at: '2024-02-01 09:30' }, { day: '2024-10-01', at: '2024-09-02 00:00' }]);
   });
 
   it('refuses a taken id, a bad id and an empty file, creating nothing', async () => {

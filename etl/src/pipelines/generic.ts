@@ -21,6 +21,8 @@ export function columnName(raw: string, taken: Set<string>): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** Midnight UTC: how a spreadsheet's date-only cell arrives (Excel keeps a day count, no time zone). */
+const MIDNIGHT_UTC = /^\d{4}-\d{2}-\d{2}T00:00(:00(\.0+)?)?(Z|\+00:?00)$/;
 
 function isDateTime(s: string): boolean {
   return isCalendarDay(s) && !Number.isNaN(Date.parse(s));
@@ -41,7 +43,7 @@ export function inferType(values: unknown[]): ColumnType {
     return largest <= INTEGER_LIMIT.integer! ? 'integer' : largest <= INTEGER_LIMIT.bigint! ? 'bigint' : 'text';
   }
   if (all((v) => parseTurkishNumber(v, 'decimal') !== undefined && !/^0\d/.test(String(v).trim()))) return 'double';
-  if (all((v) => ISO_DATE.test(String(v).trim()) && isCalendarDay(String(v).trim()))) return 'date';
+  if (all((v) => (ISO_DATE.test(String(v).trim()) || MIDNIGHT_UTC.test(String(v).trim())) && isCalendarDay(String(v).trim()))) return 'date';
   if (all((v) => ISO_TIMESTAMP.test(String(v).trim()) && isDateTime(String(v).trim()))) return 'timestamptz';
   return 'text';
 }
@@ -175,7 +177,7 @@ export function genericPipeline(datasetId: string): Pipeline<GenericState> {
         if (value === undefined) return { reject: `"${String(raw)}" in ${source} is not a ${column.type}` };
         if (typeof value === 'number' && Math.abs(value) > (INTEGER_LIMIT[column.type] ?? Infinity)) return { reject: `"${String(raw)}" in ${source} is too large for a column of type ${column.type}` };
         if ((column.type === 'date' || column.type === 'timestamptz') && !isDateTime(String(value))) return { reject: `"${String(raw)}" in ${source} is not a ${column.type} (YYYY-MM-DD)` };
-        row[name] = value;
+        row[name] = column.type === 'date' && MIDNIGHT_UTC.test(String(value)) ? String(value).slice(0, 10) : value;
       }
       state.nextId += 1;
       row.id = state.nextId;
