@@ -340,16 +340,19 @@ describe('delimited text', () => {
 });
 
 describe('NUL characters in record-by-record readers', () => {
-  it('removes them from GeoJSON string properties read through readSource and notes it', async () => {
+  it('removes them from GeoJSON properties read through readSource, names and nested values too, and notes it', async () => {
+    const nested = { etiketler: ['x', 'y'], ek: { kat: 2 } };
     const p = file('nul.geojson', JSON.stringify({ type: 'FeatureCollection', features: [
       { type: 'Feature', properties: { ad: 'A\u0000B', kapasite: 3, etiket: null }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
-      { type: 'Feature', properties: { ad: 'Park' }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
+      { type: 'Feature', properties: { ad: 'Park', ...nested }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
+      { type: 'Feature', properties: { 'a\u0000d': 'Çınar', etiketler: ['x\u0000', 'y'], ek: { 'k\u0000at': 2 } }, geometry: { type: 'Point', coordinates: [28.8, 41] } },
     ] }));
     expect(fs.readFileSync(p, 'utf8')).toContain('"A\\u0000B"');
     const rows = await sourceRecords(p);
     expect(rows.map((r) => [r.position, r.values, r.notes])).toEqual([
       ['feature 1', { ad: 'AB', kapasite: 3, etiket: null }, ['NUL characters removed']],
-      ['feature 2', { ad: 'Park' }, undefined],
+      ['feature 2', { ad: 'Park', ...nested }, undefined],
+      ['feature 3', { ad: 'Çınar', ...nested }, ['NUL characters removed']],
     ]);
   });
 });

@@ -7,20 +7,41 @@ import type { ReadOptions, RecordBatches, SourceRecord } from './types';
 /** Fewer records a batch than a CSV's: a GeoJSON feature or a shapefile record may be a large polygon. */
 const BATCH_RECORDS = 100;
 
+/** `value` without NUL characters in any string inside it, keys included; `value` itself when it has none. */
+function nulFree(value: unknown): unknown {
+  if (typeof value === 'string') return value.indexOf('\0') === -1 ? value : withoutNul(value);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    value.forEach((item, i) => {
+      const clean = nulFree(item);
+      if (clean !== item) (copy ??= [...value])[i] = clean;
+    });
+    return copy ?? value;
+  }
+  const entries = Object.entries(value);
+  let copy: Record<string, unknown> | null = null;
+  entries.forEach(([key, item], i) => {
+    const cleanKey = nulFree(key) as string;
+    const clean = nulFree(item);
+    // Copied only from the first change on: most records have no NUL anywhere.
+    if (!copy && (cleanKey !== key || clean !== item)) copy = Object.fromEntries(entries.slice(0, i));
+    if (copy) copy[cleanKey] = clean;
+  });
+  return copy ?? value;
+}
+
 /**
- * The record with NUL characters removed from its string values and noted: PostgreSQL text cannot hold
- * them, and GeoJSON's "\u0000" escapes and DBF fields' NUL padding bring them in.
+ * The record with NUL characters removed and noted: PostgreSQL text and jsonb cannot hold them, and
+ * GeoJSON's "\u0000" escapes (in names and in nested properties too) and DBF fields' NUL padding bring
+ * them in.
  */
 function withoutNuls(record: SourceRecord): SourceRecord {
-  let removed = false;
-  for (const [key, value] of Object.entries(record.values)) {
-    if (typeof value === 'string' && value.indexOf('\0') !== -1) {
-      record.values[key] = withoutNul(value);
-      removed = true;
-    }
-  }
+  const values = nulFree(record.values) as SourceRecord['values'];
+  if (values === record.values) return record;
+  record.values = values;
   // A new array: a reader may share one notes array between records.
-  if (removed) record.notes = [...(record.notes ?? []), NUL_NOTE];
+  record.notes = [...(record.notes ?? []), NUL_NOTE];
   return record;
 }
 
