@@ -48,16 +48,34 @@ export function coordinateColumnsOf(keys: string[]): ReturnType<typeof findCoord
 
 const inside = ([x, y]: [number, number], [a, b, c, d]: Extent) => x >= a && x <= c && y >= b && y <= d;
 
+/**
+ * Degrees, minutes and seconds as maps and forms write them: 41°01'45"N, 41° 01′ 45,5″ K (Kuzey),
+ * 28°51,03'D (Doğu); the hemisphere before or after, S/W or G/B (Güney, Batı) negative.
+ */
+const DMS = /^\s*([NSEWKDGB])?\s*(\d{1,3}(?:[.,]\d+)?)\s*[°º˚]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:"|″|”|''|′′)\s*)?([NSEWKDGB])?\s*$/i;
+
+/** Decimal degrees from a degrees-minutes-seconds text; undefined for anything else. */
+export function degreesOf(raw: unknown): number | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const m = DMS.exec(raw);
+  if (!m || (m[1] && m[5])) return undefined;
+  const part = (s: string | undefined) => (s === undefined ? 0 : Number(s.replace(',', '.')));
+  const [degrees, minutes, seconds] = [part(m[2]), part(m[3]), part(m[4])];
+  if (minutes >= 60 || seconds >= 60 || (m[4] !== undefined && m[3] === undefined)) return undefined;
+  const value = degrees + minutes / 60 + seconds / 3600;
+  return /^[SWGB]$/i.test(m[1] ?? m[5] ?? '') ? -value : value;
+}
+
 export type PositionCheck = { point: Geometry; swapped: boolean } | { reject: string };
 
 /**
- * A WGS84 point from a row's latitude and longitude, checked: sentinels (empty, 0, -99, equal values)
+ * A WGS84 point from a row's latitude and longitude (decimal, or degrees-minutes-seconds), checked: sentinels (empty, 0, -99, equal values)
  * and positions outside the extent are rejected with the reason; a pair that lands inside only when
  * swapped is swapped and said so.
  */
 export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent: Extent = DISTRICT_EXTENT, region: Extent = ISTANBUL): PositionCheck {
-  const lat = parseTurkishNumber(latitudeRaw);
-  const lon = parseTurkishNumber(longitudeRaw);
+  const lat = parseTurkishNumber(latitudeRaw) ?? degreesOf(latitudeRaw);
+  const lon = parseTurkishNumber(longitudeRaw) ?? degreesOf(longitudeRaw);
   if (lat === undefined || lon === undefined) return { reject: `no usable coordinates ("${String(latitudeRaw ?? '')}", "${String(longitudeRaw ?? '')}")` };
   if ([lat, lon].some((v) => v === 0 || v === -99 || v === -999 || v === 99)) return { reject: `placeholder coordinates (${lat}, ${lon})` };
   if (lat === lon) return { reject: `latitude equals longitude (${lat})` };

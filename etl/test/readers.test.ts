@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkedPoint, findCoordinateColumns } from '../src/coordinates';
+import { checkedPoint, degreesOf, findCoordinateColumns } from '../src/coordinates';
 import { blocksOf, freshScan, readCsv, recordEnd } from '../src/readers/csv';
 import { readSource } from '../src/readers';
 import { detectEncoding, repairMojibake } from '../src/readers/encoding';
@@ -203,6 +203,19 @@ describe('delimited text', () => {
     expect(rows.map((r) => r.values)).toEqual(expected);
   });
 
+  it("takes the delimiter from Excel's \"sep=\" first line and skips that line", async () => {
+    // Decimal commas would make papaparse guess a comma; the line names the semicolon.
+    const text = 'sep=;\r\nad;enlem;boylam\r\nÇınar Parkı;41,0291;28,8506\r\nGüneşli;41,0383;28,8293\r\n';
+    const expected = [
+      { position: 'line 3', values: { ad: 'Çınar Parkı', enlem: '41,0291', boylam: '28,8506' } },
+      { position: 'line 4', values: { ad: 'Güneşli', enlem: '41,0383', boylam: '28,8293' } },
+    ];
+    expect(await records(file('sep.csv', text))).toEqual(expected);
+    expect(await records(file('sep-bom.csv', `\ufeff${text.replace(/\r\n/g, '\n')}`))).toEqual(expected);
+    // A first field that merely starts with "sep=" is data.
+    expect(await records(file('not-sep.csv', 'sep=x,b\n1,2\n'))).toEqual([{ position: 'line 2', values: { 'sep=x': '1', b: '2' } }]);
+  });
+
   it('rejects a line with more fields than the header by number, takes trailing empty fields and names repeated headers', async () => {
     const rows = await records(file('ragged.csv', 'id,ad,ad\n1,Park,Bahçe\n2,Çınar,Meydan,fazla\n3,Ova,Yol,,\n\n4,Kısa\n'));
     expect(rows.map((r) => r.position)).toEqual(['line 2', 'line 3', 'line 4', 'line 6']);
@@ -377,5 +390,36 @@ describe('coordinates', () => {
     expect(checkedPoint('41.0082', '28.9784')).toMatchObject({ reject: expect.stringMatching(/outside the district/) });
     expect(checkedPoint('39.92', '32.85')).toMatchObject({ reject: expect.stringMatching(/not in İstanbul/) });
     expect(checkedPoint('41.0082', '28.9784', [28.5, 40.8, 29.5, 41.3])).toMatchObject({ swapped: false });
+  });
+
+  it.each([
+    ['41°01\'45"N', 41 + 1 / 60 + 45 / 3600],
+    ['41° 01′ 45,5″ K', 41 + 1 / 60 + 45.5 / 3600],
+    ['28°51,03\'D', 28 + 51.03 / 60],
+    ['28º 51\' 02\'\' E', 28 + 51 / 60 + 2 / 3600],
+    ['N 41°1\'', 41 + 1 / 60],
+    ['41,5°', 41.5],
+    ['58°17\'W', -(58 + 17 / 60)],
+    ['34°36\'G', -(34 + 36 / 60)],
+    ['41°61\'N', undefined],
+    ['41°01\'75"N', undefined],
+    ['N41°01\'S', undefined],
+    ['41 01 45', undefined],
+    ['41°01"', undefined],
+  ])('reads %s as %s degrees', (text, degrees) => {
+    const value = degreesOf(text);
+    if (degrees === undefined) expect(value).toBeUndefined();
+    else expect(value).toBeCloseTo(degrees, 12);
+  });
+
+  it('places a point written in degrees, minutes and seconds, Turkish hemispheres too', () => {
+    const point = checkedPoint('41°01\'45"N', '28°51\'02"E');
+    expect(point).toMatchObject({ swapped: false, point: { type: 'Point' } });
+    const [lon, lat] = (point as { point: { coordinates: number[] } }).point.coordinates;
+    expect(lon).toBeCloseTo(28.850556, 6);
+    expect(lat).toBeCloseTo(41.029167, 6);
+    expect(checkedPoint('28°51′02″D', '41°01′45″K')).toMatchObject({ swapped: true });
+    expect(checkedPoint('41°01\'45"N', '28°51\'02"W')).toMatchObject({ reject: expect.stringMatching(/not in İstanbul/) });
+    expect(checkedPoint('41°61\'N', '28°51\'02"E')).toMatchObject({ reject: 'no usable coordinates ("41°61\'N", "28°51\'02"E")' });
   });
 });

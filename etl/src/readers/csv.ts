@@ -27,10 +27,18 @@ function readSample(file: string): Buffer {
   }
 }
 
-/** Delimiter and line break of a file, guessed by papaparse from its first lines unless given. */
-function layoutOf(sample: string, delimiter: string | undefined): { delimiter: string; newline: LineBreak } {
-  const { meta } = Papa.parse(sample, { delimiter: delimiter ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
-  return { delimiter: meta.delimiter, newline: (meta.linebreak || '\n') as LineBreak };
+/** Excel's first line "sep=;": the delimiter named for spreadsheets opened in another locale. */
+const SEPARATOR_LINE = /^sep=([^\r\n])(\r\n|\n|\r)/i;
+
+/**
+ * Delimiter and line break of a file: as given, else as a "sep=" first line names it, else guessed by
+ * papaparse from its first lines; and whether that first line is a "sep=" line to skip.
+ */
+function layoutOf(sample: string, delimiter: string | undefined): { delimiter: string; newline: LineBreak; separatorLine: boolean } {
+  const named = SEPARATOR_LINE.exec(sample);
+  const rest = named ? sample.slice(named[0].length) : sample;
+  const { meta } = Papa.parse(rest, { delimiter: delimiter ?? named?.[1] ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
+  return { delimiter: meta.delimiter, newline: (meta.linebreak || named?.[2] || '\n') as LineBreak, separatorLine: named !== null };
 }
 
 /** Where a scan for record ends stands at the end of the text it last read. */
@@ -259,7 +267,8 @@ class RecordTooLongError extends Error {
 
 /**
  * Streams a delimited text file as batches of records: encoding (UTF-8 with or without BOM,
- * windows-1254, ISO-8859-9, UTF-16 with BOM), delimiter and line break detected, quoted fields, blank
+ * windows-1254, ISO-8859-9, UTF-16 with BOM), delimiter and line break detected (or named by Excel's
+ * "sep=" first line), quoted fields, blank
  * lines skipped, a last line without newline taken, mojibake repaired and NUL characters removed value
  * by value and noted.
  */
@@ -269,7 +278,8 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   // A UTF-16 code unit or surrogate pair cut by the sample's end decodes as one U+FFFD in the sample's
   // last, partial line: no harm to guessing the layout from its first lines. NULs go first: a line of
   // NUL padding has one field whatever the delimiter, which would spoil papaparse's guess.
-  const { delimiter, newline } = layoutOf(withoutNul(new TextDecoder(encoding).decode(sample)), options.delimiter);
+  const { delimiter, newline, separatorLine } = layoutOf(withoutNul(new TextDecoder(encoding).decode(sample)), options.delimiter);
+  let skipSeparatorLine = separatorLine;
   let header = options.columns;
   let valuesOf: ((fields: string[]) => Record<string, unknown>) | null | undefined;
   let row = 0;
@@ -317,6 +327,10 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
         line += quoted ? 1 + lineBreaksIn(fields, newline) : 1;
         // A line of NUL padding (some exports pad the file's end) is blank too.
         if (isBlank(fields) || (nul && isBlank(fields.map(withoutNul)))) continue;
+        if (skipSeparatorLine) {
+          skipSeparatorLine = false;
+          continue;
+        }
         if (!header) {
           header = headerOf(nul ? fields.map(withoutNul) : fields);
           continue;
