@@ -70,6 +70,8 @@ describe.each(ENGINES)('uploads on the %s engine', (engine) => {
       [keys.publisher!, form({}, csv), 400, 'dataset'],
       [keys.publisher!, form({ dataset: 'facilities', srid: 'utm' }, csv), 400, 'srid'],
       [keys.publisher!, form({ dataset: 'facilities', surprise: '1' }, csv), 400, 'surprise'],
+      [keys.publisher!, form({ dataset: 'facilities', map: 'facility_id' }, csv), 400, 'map'],
+      [keys.publisher!, form({ dataset: 'facilities', map: 'facility_id=Tesis No' }, csv), 422, 'map'],
       [keys.publisher!, form({ dataset: 'facilities' }, { name: 'big.csv', text: facilitiesCsv(20_000) }), 413, 'file'],
       [keys.publisher!, form({ dataset: 'facilities' }, { name: 'broken.geojson', text: '{"type":"FeatureCollection","features":[' }), 422, 'file'],
       [keys.publisher!, form({ dataset: 'facilities' }, { name: 'empty.csv', text: `${HEADER}\nX1,park,Yok,,Merkez,0,0,u,1,2001\n` }), 422, 'file'],
@@ -92,5 +94,13 @@ describe.each(ENGINES)('uploads on the %s engine', (engine) => {
     const json = await fetch(`${platform.url}/api/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${keys.publisher}`, 'Content-Type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(400);
     expect(await facilities()).toEqual(before);
+  });
+
+  it('reads a department\'s column names through a column map', async () => {
+    const text = 'Tesis No;Tür;Adı;Mahalle;Enlem;Boylam\nT1;park;Çınar Parkı;Merkez;41,0291;28,8506\nT2;park;Gün Parkı;Merkez;41,0383;28,8293\n';
+    const response = await upload(keys.publisher!, form({ dataset: 'facilities', map: 'facility_id=Tesis No,category=Tür,name=Adı' }, { name: 'tesisler.csv', text }));
+    expect(response.status).toBe(201);
+    expect((await response.json()) as object).toMatchObject({ rowsLoaded: 2, rowsRejected: 0 });
+    expect(await platform.db.knex('public.facilities').select('id', 'name').orderBy('id')).toEqual([{ id: 'T1', name: 'Çınar Parkı' }, { id: 'T2', name: 'Gün Parkı' }]);
   });
 });

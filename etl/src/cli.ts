@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, migrateToLatest, openDatabase, recordAudit, type Database } from '@kbs/core';
 import { migrations } from '@kbs/migrations';
 import { EtlError } from './errors';
+import { parseColumnMap } from './readers/columnMap';
 import { loadDataset, validateDataset } from './load';
 import { createDatasetFromFile } from './createDataset';
 import { createProgress } from './progress';
@@ -12,8 +13,11 @@ import { deriveDataset, DERIVATIONS, refreshDerived } from './derive';
 
 const USAGE = `Kullanım / usage: pnpm etl <command>
   load <file> --dataset <id> [--max-rejected 0.05] [--srid 5254] [--encoding windows-1254] [--delimiter ';'|tab]
-                                                                  load a file (csv, xlsx, xls, geojson, shapefile zip) as a new version
-  validate <file> --dataset <id> [--max-rejected 0.05]            check a file without writing
+            [--map "facility_id=Tesis No,name=Adı"] [--columns a,b,c]
+                                                                  load a file (csv, xlsx, xls, geojson, shapefile zip) as a new version;
+                                                                  --map reads file columns under the names the dataset expects,
+                                                                  --columns names the columns of a file without a header row
+  validate <file> --dataset <id> [the options of load]            check a file without writing
   create <file> --dataset <id> --title <Turkish title>            a new dataset from any table (types inferred, internal)
   runs [--dataset <id>]                                           the load log
   versions <dataset>                                              kept versions of a dataset
@@ -67,6 +71,8 @@ async function main(argv: string[]): Promise<void> {
       title: { type: 'string' },
       encoding: { type: 'string' },
       delimiter: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      columns: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,25 +88,36 @@ async function main(argv: string[]): Promise<void> {
       const srid = values.srid === undefined ? undefined : Number(values.srid);
       if (srid !== undefined && !Number.isInteger(srid)) fail(`--srid must be an EPSG code such as 5254, not "${values.srid}"`, 2);
       if (values.encoding && !ENCODINGS.includes(values.encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${values.encoding}"`, 2);
+      let columnMap: Record<string, string> | undefined;
+      try {
+        columnMap = values.map ? parseColumnMap(values.map.join(',')) : undefined;
+      } catch (error) {
+        fail(`--map: ${(error as Error).message}`, 2);
+      }
+      const read = {
+        ...(values.encoding ? { encoding: values.encoding as 'utf-8' | 'windows-1254' | 'iso-8859-9' } : {}),
+        ...(values.delimiter ? { delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter } : {}),
+        ...(values.columns ? { columns: values.columns.split(',').map((c) => c.trim()) } : {}),
+        ...(columnMap ? { columnMap } : {}),
+      };
+      const common = {
+        ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
+        ...(srid !== undefined ? { sourceSrid: srid } : {}),
+        read,
+      };
       await withDatabase(async ({ knex }) => {
         if (command === 'validate') {
-          const report = await validateDataset(knex, file, values.dataset!, { ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}) });
+          const report = await validateDataset(knex, file, values.dataset!, common);
           for (const r of report.rejections) console.log(`${r.position}: ${r.reason}`);
           console.log(`${report.rowsRead} read, ${report.rowsLoaded} acceptable, ${report.rowsRejected} rejected${report.error ? ` — ${report.error}` : ''}`);
           if (!report.acceptable) process.exitCode = 1;
           return;
         }
         const progress = createProgress(values.dataset!);
-        const csv = {
-          ...(values.encoding ? { encoding: values.encoding as 'utf-8' | 'windows-1254' | 'iso-8859-9' } : {}),
-          ...(values.delimiter ? { delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter } : {}),
-        };
         const audit = { actor: ACTOR, action: 'load' as const, target: `dataset:${values.dataset}` };
         const report = await loadDataset(knex, file, values.dataset!, {
           actor: ACTOR,
-          ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
-          ...(srid !== undefined ? { sourceSrid: srid } : {}),
-          csv,
+          ...common,
           rejectsDir: path.join(loadConfig().dataDir, 'rejects'),
           onCount: (n) => progress.count(n),
           onProgress: (m) => progress.message(m),

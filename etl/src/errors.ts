@@ -6,6 +6,14 @@ export class EtlError extends Error {
   }
 }
 
+/** A column map that is not well formed, or names a column the file does not have. */
+export class ColumnMapError extends EtlError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ColumnMapError';
+  }
+}
+
 /** Rows of one load that repeat a key the dataset holds once per version (the first few, and how many keys in all). */
 export class DuplicateKeysError extends EtlError {
   constructor(

@@ -29,8 +29,8 @@ export interface LoadOptions {
   wait?: boolean;
   /** Called as records are read, with the count so far. */
   onCount?: (recordsRead: number) => void;
-  /** Encoding, delimiter or header mapping when detection is not enough. */
-  csv?: Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns'>;
+  /** How to read the file where detection is not enough: encoding, delimiter, header names, a column map. */
+  read?: Pick<ReadOptions, 'encoding' | 'delimiter' | 'columns' | 'columnMap'>;
   /** Points outside [minLon, minLat, maxLon, maxLat] are rejected (default: the district and ~1 km). */
   extent?: Extent;
   /** Folder for the rejects file (CSV: position, reason) of a load that rejected anything. */
@@ -146,8 +146,8 @@ async function repeatedKeysProblem(
   return null;
 }
 
-function readOptionsOf(options: Pick<LoadOptions, 'csv' | 'sourceSrid'>): ReadOptions {
-  return { ...(options.csv ?? {}), ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) };
+function readOptionsOf(options: Pick<LoadOptions, 'read' | 'sourceSrid'>): ReadOptions {
+  return { ...(options.read ?? {}), ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) };
 }
 
 function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
@@ -185,7 +185,7 @@ export interface ValidationReport extends Counts {
 }
 
 /** The checks of a load, without writing anything. */
-export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'csv' | 'extent' | 'sourceSrid'> = {}): Promise<ValidationReport> {
+export async function validateDataset(knex: Knex, source: string, datasetId: string, options: Pick<LoadOptions, 'maxRejectedShare' | 'read' | 'extent' | 'sourceSrid'> = {}): Promise<ValidationReport> {
   const pipeline = await pipelineFor(knex, datasetId);
   if (!fs.existsSync(source)) throw new EtlError(`${source}: no such file`);
   const datasets = await targetDatasets(knex, pipeline);

@@ -27,6 +27,8 @@ describe('etl command line', () => {
     [['derive'], /derive needs a dataset id/],
     [['load', 'x.csv', '--colour', 'red'], /Unknown option '--colour'/],
     [['load', 'x.csv', '--dataset', 'facilities', '--encoding', 'latin5'], /--encoding must be one of utf-8, windows-1254, iso-8859-9, not "latin5"/],
+    [['validate', 'x.csv', '--dataset', 'facilities', '--map', 'facility_id'], /--map: the column map "facility_id" is not name=file column/],
+    [['load', 'x.csv', '--dataset', 'facilities', '--map', 'id=A', '--map', 'id=B'], /--map: the column map names id twice/],
   ])('refuses %j', (args, message) => {
     const { status, stderr } = cli(...args);
     expect(status).toBe(2);

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { conflict, getDataset, forbidden, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
-import { DatasetBusyError, EtlError, isLoadable, loadDataset, refreshDerived, type LoadReport } from '@kbs/etl';
+import { conflict, getDataset, forbidden, invalidParameter, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
+import { ColumnMapError, DatasetBusyError, EtlError, isLoadable, loadDataset, parseColumnMap, refreshDerived, type LoadReport } from '@kbs/etl';
 import { allows } from '../access/permissions';
 import { principalOf } from '../access/principal';
 import { formFieldsValidator, operation, type JsonSchema } from '../http/operation';
@@ -17,6 +17,7 @@ const UPLOAD_FORM: JsonSchema = {
     encoding: { type: 'string', enum: ['utf-8', 'windows-1254', 'iso-8859-9'], description: 'Text encoding of a delimited file when detection is not enough' },
     delimiter: { type: 'string', enum: [',', ';', 'tab', '|'], description: 'Delimiter of a delimited file' },
     columns: { type: 'string', maxLength: 4000, description: 'Column names, comma-separated, for a file without a header row' },
+    map: { type: 'string', maxLength: 4000, description: 'Columns under other names, comma-separated name=file column pairs (e.g. facility_id=Tesis No,name=Adı)' },
     max_rejected_share: { type: 'number', minimum: 0, maximum: 1, description: 'Fail when more than this share of records is rejected (default 0.05)' },
   },
 };
@@ -27,10 +28,20 @@ interface UploadFields {
   encoding?: 'utf-8' | 'windows-1254' | 'iso-8859-9';
   delimiter?: ',' | ';' | 'tab' | '|';
   columns?: string;
+  map?: string;
   max_rejected_share?: number;
 }
 
 const checkFields = formFieldsValidator(UPLOAD_FORM, 'file');
+
+function columnMapOf(text: string): Record<string, string> {
+  try {
+    return parseColumnMap(text);
+  } catch (error) {
+    if (error instanceof ColumnMapError) throw invalidParameter('map', error.message);
+    throw error;
+  }
+}
 
 /** What the caller gets back: the ETL report, without server paths. */
 function publicReport(report: LoadReport) {
@@ -66,6 +77,7 @@ export function uploadOperations(db: Database, config: Config) {
         const upload = await receiveUpload(ctx, config.uploadMaxBytes);
         try {
           const fields = checkFields(upload.fields) as unknown as UploadFields;
+          const columnMap = fields.map === undefined ? undefined : columnMapOf(fields.map);
           const dataset = await getDataset(db.knex, fields.dataset);
           if (!dataset || !(await isLoadable(db.knex, dataset.id))) throw notFound(`There is no dataset "${fields.dataset}" to load files into`, 'dataset');
           if (!allows(principal, 'upload', dataset.id)) throw forbidden(`${principal.actor} may not load ${dataset.id}`, 'dataset');
@@ -76,10 +88,11 @@ export function uploadOperations(db: Database, config: Config) {
               actor: principal.actor,
               ...(fields.srid !== undefined ? { sourceSrid: fields.srid } : {}),
               ...(fields.max_rejected_share !== undefined ? { maxRejectedShare: fields.max_rejected_share } : {}),
-              csv: {
+              read: {
                 ...(fields.encoding ? { encoding: fields.encoding } : {}),
                 ...(fields.delimiter ? { delimiter: fields.delimiter === 'tab' ? '\t' : fields.delimiter } : {}),
                 ...(fields.columns ? { columns: fields.columns.split(',').map((c) => c.trim()) } : {}),
+                ...(columnMap ? { columnMap } : {}),
               },
               rejectsDir: path.join(config.dataDir, 'rejects'),
             });
@@ -87,7 +100,7 @@ export function uploadOperations(db: Database, config: Config) {
             if (!(error instanceof EtlError)) throw error;
             await recordAudit(db.knex, { ...audit, outcome: 'failed', details: { file: upload.file.name, bytes: upload.file.bytes, error: error.message } });
             if (error instanceof DatasetBusyError) throw conflict(error.message, 'dataset');
-            throw new AppError(422, 'unprocessable-file', 'Dosya yüklenemedi / File could not be loaded', error.message, { parameter: 'file' });
+            throw new AppError(422, 'unprocessable-file', 'Dosya yüklenemedi / File could not be loaded', error.message, { parameter: error instanceof ColumnMapError ? 'map' : 'file' });
           }
           await recordAudit(db.knex, { ...audit, details: { file: upload.file.name, bytes: upload.file.bytes, run: report.runId, status: report.status, versions: report.versions, rows_loaded: report.rowsLoaded, rows_rejected: report.rowsRejected } });
           // The published aggregates of what was loaded (the citizen-request counts) follow at once.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EtlError } from '../errors';
+import { renamedColumns } from './columnMap';
 import { readCsv } from './csv';
 import { NUL_NOTE, withoutNul } from './encoding';
 import type { ReadOptions, RecordBatches, SourceRecord } from './types';
@@ -62,9 +63,10 @@ async function* lazily(open: () => Promise<AsyncIterable<SourceRecord>>): AsyncG
   if (batch.length > 0) yield batch;
 }
 
-/** One reader per format, chosen by the file's extension. */
-export function readSource(file: string, options: ReadOptions = {}): RecordBatches {
-  const ext = path.extname(file).toLowerCase();
+/** Formats where every record has every column: a column map naming a column they lack is an error. */
+const TABULAR = new Set(['.csv', '.txt', '.tsv', '.xlsx', '.xls', '.htm', '.html']);
+
+function readerFor(file: string, ext: string, options: ReadOptions): RecordBatches {
   switch (ext) {
     case '.csv': case '.txt': case '.tsv':
       return readCsv(file, options);
@@ -79,4 +81,11 @@ export function readSource(file: string, options: ReadOptions = {}): RecordBatch
     default:
       throw new EtlError(`${path.basename(file)}: "${ext || 'no extension'}" is not a format the ETL reads (csv, txt, tsv, geojson, json, zip, shp, xlsx, xls)`);
   }
+}
+
+/** One reader per format, chosen by the file's extension; its columns renamed when the load maps them. */
+export function readSource(file: string, options: ReadOptions = {}): RecordBatches {
+  const ext = path.extname(file).toLowerCase();
+  const batches = readerFor(file, ext, options);
+  return options.columnMap ? renamedColumns(batches, options.columnMap, TABULAR.has(ext), path.basename(file)) : batches;
 }

@@ -25,6 +25,8 @@ export interface ReadOptions {
   delimiter?: string;
   /** Column names for a delimited file without a header row. */
   columns?: string[];
+  /** File column → the name the pipeline reads it by (`parseColumnMap`). */
+  columnMap?: Record<string, string>;
   /** EPSG code of the source coordinates. */
   sourceSrid?: number;
 }
