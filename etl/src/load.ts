@@ -150,6 +150,22 @@ function readOptionsOf(options: Pick<LoadOptions, 'read' | 'sourceSrid'>): ReadO
   return { ...(options.read ?? {}), ...(options.sourceSrid !== undefined ? { sourceSrid: options.sourceSrid } : {}) };
 }
 
+/** The read options as a text that is the same however they were written (a column map in any order). */
+function readingOf(options: ReadOptions): string {
+  const map = options.columnMap ? Object.entries(options.columnMap).sort(([a], [b]) => (a < b ? -1 : 1)) : undefined;
+  return JSON.stringify(Object.entries({ ...options, ...(map ? { columnMap: map } : {}) }).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Whether the current version came from this very file read the same way: the same file read with
+ * another encoding, column map or CRS is a new version, not a no-op (it is how a wrong reading is put right).
+ */
+async function sameAsCurrent(knex: Knex, current: { file_hash: string | null; run_id: number | null } | undefined, fileHash: string, reading: string): Promise<boolean> {
+  if (!current || current.file_hash !== fileHash) return false;
+  const run = current.run_id === null ? undefined : await knex('catalog.etl_runs').select('report').where({ id: current.run_id }).first();
+  return (run?.report?.reading ?? readingOf({})) === reading;
+}
+
 function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
   if (counts.rowsRead === 0) throw new EtlError(`${source} holds no records`);
   // Whatever the threshold: a version with nothing in it would blank the dataset.
@@ -300,6 +316,7 @@ async function loadLocked(
 ): Promise<LoadReport> {
   const source = options.sourceLabel ?? file;
   const progress = options.onProgress ?? (() => {});
+  const reading = readingOf(readOptionsOf(options));
   for (const dataset of datasets.values()) await dropAbandonedVersions(knex, dataset);
 
   const [run] = await knex('catalog.etl_runs')
@@ -336,14 +353,14 @@ async function loadLocked(
       rows_loaded: report.rowsLoaded,
       rows_rejected: report.rowsRejected,
       version: report.versions[0]?.version ?? null,
-      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings, rejectsFile: report.rejectsFile ?? null, ...(options.validators ? { validators: options.validators } : {}) }),
+      report: JSON.stringify({ versions: report.versions, rejections: report.rejections.slice(0, 100), notes: report.notes, warnings: report.warnings, rejectsFile: report.rejectsFile ?? null, reading, ...(options.validators ? { validators: options.validators } : {}) }),
       error: error ?? null,
     });
     return report;
   };
 
   const current = await knex('catalog.versions').where({ dataset_id: datasetId, status: 'current' }).first();
-  if (current && current.file_hash === fileHash) {
+  if (await sameAsCurrent(knex, current, fileHash, reading)) {
     progress(`${datasetId}: ${source} is unchanged since version ${current.version}; nothing to do`);
     return finishRun('unchanged');
   }

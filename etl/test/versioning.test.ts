@@ -52,6 +52,11 @@ describe.each(ENGINES)('versioned loads on the %s engine', (engine) => {
     const again = await loadDataset(knex, file, 'facilities', { actor: 'test' });
     expect(again.status).toBe('unchanged');
     expect((await knex('catalog.datasets').where({ id: 'facilities' }).first()).current_version).toBe(version);
+    // The same file read another way is how a wrong reading is put right: a new version, not a no-op.
+    const reread = await loadDataset(knex, file, 'facilities', { actor: 'test', read: { delimiter: ',', columnMap: { name: 'name', category: 'category' } } });
+    expect(reread).toMatchObject({ status: 'succeeded', versions: [{ version: version + 1 }] });
+    const rereadAgain = await loadDataset(knex, file, 'facilities', { actor: 'test', read: { columnMap: { category: 'category', name: 'name' }, delimiter: ',' } });
+    expect(rereadAgain.status).toBe('unchanged');
 
     const run = await knex('catalog.etl_runs').where({ id: report.runId }).first();
     expect(run).toMatchObject({ status: 'succeeded', rows_read: 2, rows_loaded: 2, rows_rejected: 0, actor: 'test', version });
