@@ -39,6 +39,33 @@ describe('Excel readers', () => {
     ]);
   });
 
+  it('skips the title lines above a sheet\'s header and notes them; a sheet of one column keeps its first row as header', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Parklar');
+    sheet.addRow(['BAĞCILAR BELEDİYESİ PARK LİSTESİ']);
+    sheet.addRow([null, 'Tarih: 01.12.2026']);
+    sheet.addRow([]);
+    sheet.addRow(['facility_id', 'name', 'mahalle']);
+    sheet.addRow(['P1', 'Çınar Parkı', 'Çınar']);
+    sheet.addRow(['P2', 'Gün Parkı', null]);
+    const titled = path.join(dir, 'parklar.xlsx');
+    await workbook.xlsx.writeFile(titled);
+    expect(await read(titled)).toEqual([
+      { position: 'row 5', values: { facility_id: 'P1', name: 'Çınar Parkı', mahalle: 'Çınar' },
+        notes: ['title row skipped (row 1: "BAĞCILAR BELEDİYESİ PARK LİSTESİ")', 'title row skipped (row 2: "Tarih: 01.12.2026")'] },
+      { position: 'row 6', values: { facility_id: 'P2', name: 'Gün Parkı', mahalle: null } },
+    ]);
+
+    const single = new ExcelJS.Workbook();
+    single.addWorksheet('Adlar').addRows([['Ad'], ['Çınar'], ['Güneşli']]);
+    const oneColumn = path.join(dir, 'adlar.xlsx');
+    await single.xlsx.writeFile(oneColumn);
+    expect((await read(oneColumn)).map((r) => [r.position, r.values, r.notes])).toEqual([
+      ['row 2', { Ad: 'Çınar' }, undefined],
+      ['row 3', { Ad: 'Güneşli' }, undefined],
+    ]);
+  });
+
   it('reads an ".xls" that is an HTML table (windows-1254), entities and all', async () => {
     const html = '<html><head><meta charset="windows-1254"></head><body><table><tr><th>Mahalle</th><th>Nüfus</th></tr>' +
       '<tr><td>Yıldıztepe</td><td>36.402</td></tr><tr><td>Kazım &amp; Karabekir</td><td>26.879</td></tr></table></body></html>';

@@ -34,19 +34,31 @@ interface SheetRow {
   cells: unknown[];
 }
 
-/** Rows to records: the first non-empty row names the columns (unless the load does). */
+const isEmptyCell = (c: unknown) => c === null || c === undefined || String(c).trim() === '';
+
+/** How many rows a sheet may open with titles above its header (a title, a subtitle, a date line…). */
+const TITLE_ROWS = 10;
+
+/**
+ * Rows to records: the first non-empty row with two or more values names the columns (unless the load
+ * does). Rows above it with a single value are a sheet's title lines ("BAĞCILAR BELEDİYESİ TESİS
+ * LİSTESİ"), skipped and noted; a sheet of one column, where no row has two values, takes its first row.
+ */
 async function* rowsToRecords(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, options: ReadOptions): AsyncGenerator<SourceRecord> {
   let header: string[] | null = options.columns ?? null;
-  for await (const { line, cells } of rows) {
-    if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
+  let pending: SheetRow[] = [];
+  let titles: string[] = [];
+
+  function* records(row: SheetRow): Generator<SourceRecord> {
     if (!header) {
-      header = headerNames(cells);
-      continue;
+      header = headerNames(row.cells);
+      return;
     }
-    const notes: string[] = [];
+    const notes: string[] = titles.map((t) => `title row skipped (${t})`);
+    titles = [];
     const values: Record<string, unknown> = {};
     header.forEach((name, i) => {
-      let v = cells[i] ?? null;
+      let v = row.cells[i] ?? null;
       if (typeof v === 'string') {
         const repaired = repairMojibake(v);
         if (repaired) {
@@ -56,8 +68,27 @@ async function* rowsToRecords(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>
       }
       values[name] = v;
     });
-    yield { position: `row ${line}`, values, ...(notes.length ? { notes } : {}) };
+    yield { position: `row ${row.line}`, values, ...(notes.length ? { notes } : {}) };
   }
+
+  /** The rows held while looking for the header, once it is found or cannot be. */
+  function* release(): Generator<SourceRecord> {
+    const first = pending.findIndex((r) => r.cells.filter((c) => !isEmptyCell(c)).length >= 2);
+    if (first > 0) titles = pending.slice(0, first).map((r) => `row ${r.line}: "${String(r.cells.find((c) => !isEmptyCell(c))).slice(0, 60)}"`);
+    for (const row of pending.slice(Math.max(first, 0))) yield* records(row);
+    pending = [];
+  }
+
+  for await (const row of rows) {
+    if (row.cells.every(isEmptyCell)) continue;
+    if (header) {
+      yield* records(row);
+      continue;
+    }
+    pending.push(row);
+    if (row.cells.filter((c) => !isEmptyCell(c)).length >= 2 || pending.length === TITLE_ROWS) yield* release();
+  }
+  yield* release();
 }
 
 /** The first worksheet of an .xlsx, streamed row by row. */
