@@ -17,11 +17,38 @@ function key(name: string): string {
   return foldTurkish(name).replace(/[^a-z0-9]/g, '');
 }
 
-/** The latitude and longitude columns of a table, by their names in Turkish or English (misspellings too). */
+/** Names of one column holding both: "41.0291, 28.8506", a map link, a WKT point. */
+const PAIR = ['koordinat', 'koordinatlar', 'koordinatlari', 'konum', 'enlemboylam', 'coordinates', 'coordinate', 'coords', 'location', 'latlng', 'latlon', 'latlong', 'haritalinki', 'konumlinki', 'googlemaps', 'wkt'];
+
+/**
+ * The latitude and longitude columns of a table, by their names in Turkish or English (misspellings
+ * too); else one column that holds both, named as both.
+ */
 export function findCoordinateColumns(columns: string[]): { latitude: string; longitude: string } | null {
   const latitude = columns.find((c) => LATITUDE.includes(key(c)));
   const longitude = columns.find((c) => LONGITUDE.includes(key(c)));
-  return latitude && longitude ? { latitude, longitude } : null;
+  if (latitude && longitude) return { latitude, longitude };
+  const pair = columns.find((c) => PAIR.includes(key(c)));
+  return pair ? { latitude: pair, longitude: pair } : null;
+}
+
+const NUMBER = '(-?\\d{1,3}(?:[.,]\\d+)?)';
+/**
+ * Two numbers apart by a semicolon, a comma and a space, or a space ("41,0291; 28,8506", "41.0291, 28.8506");
+ * or by a bare comma between decimals with points ("41.0291,28.8506"). Never one Turkish decimal ("41,04").
+ */
+const PLAIN_PAIR = new RegExp(`^\\s*\\(?\\s*${NUMBER}(?:\\s*;\\s*|,\\s+|\\s+)${NUMBER}\\s*\\)?\\s*$`);
+const POINT_DECIMALS_PAIR = /^\s*\(?\s*(-?\d{1,3}\.\d+),(-?\d{1,3}\.\d+)\s*\)?\s*$/;
+/** Google and other map links: …/@41.0291,28.8506,17z or …?q=41.0291,28.8506. */
+const LINK_PAIR = /[@=](-?\d{1,3}\.\d+),\s*(-?\d{1,3}\.\d+)/;
+const WKT_POINT = /^\s*POINT\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s*\)\s*$/i;
+
+/** The two numbers of one text that holds a position, first the one written first (WKT: y, then x). */
+function pairOf(text: string): [string, string] | null {
+  const wkt = WKT_POINT.exec(text);
+  if (wkt) return [wkt[2]!, wkt[1]!];
+  const m = PLAIN_PAIR.exec(text) ?? POINT_DECIMALS_PAIR.exec(text) ?? (/^\s*https?:\/\//i.test(text) ? LINK_PAIR.exec(text) : null);
+  return m ? [m[1]!, m[2]!] : null;
 }
 
 let lastKeys: string[] = [];
@@ -69,11 +96,17 @@ export function degreesOf(raw: unknown): number | undefined {
 export type PositionCheck = { point: Geometry; swapped: boolean } | { reject: string };
 
 /**
- * A WGS84 point from a row's latitude and longitude (decimal, or degrees-minutes-seconds), checked: sentinels (empty, 0, -99, equal values)
+ * A WGS84 point from a row's latitude and longitude (decimal, or degrees-minutes-seconds; or one text
+ * holding both, given as both), checked: sentinels (empty, 0, -99, equal values)
  * and positions outside the extent are rejected with the reason; a pair that lands inside only when
  * swapped is swapped and said so.
  */
 export function checkedPoint(latitudeRaw: unknown, longitudeRaw: unknown, extent: Extent = DISTRICT_EXTENT, region: Extent = ISTANBUL): PositionCheck {
+  if (latitudeRaw === longitudeRaw && typeof latitudeRaw === 'string') {
+    // One column holding both (see findCoordinateColumns); a pair in the wrong order is swapped below.
+    const pair = pairOf(latitudeRaw);
+    if (pair) [latitudeRaw, longitudeRaw] = pair;
+  }
   const lat = parseTurkishNumber(latitudeRaw) ?? degreesOf(latitudeRaw);
   const lon = parseTurkishNumber(longitudeRaw) ?? degreesOf(longitudeRaw);
   if (lat === undefined || lon === undefined) return { reject: `no usable coordinates ("${String(latitudeRaw ?? '')}", "${String(longitudeRaw ?? '')}")` };

@@ -376,6 +376,9 @@ describe('coordinates', () => {
     [['Lat', 'LONGTITUDE'], { latitude: 'Lat', longitude: 'LONGTITUDE' }],
     [['name', 'Y', 'X'], { latitude: 'Y', longitude: 'X' }],
     [['latitude', 'lng'], { latitude: 'latitude', longitude: 'lng' }],
+    [['Ad', 'Koordinat'], { latitude: 'Koordinat', longitude: 'Koordinat' }],
+    [['Konum Linki', 'Enlem'], { latitude: 'Konum Linki', longitude: 'Konum Linki' }],
+    [['WKT', 'name'], { latitude: 'WKT', longitude: 'WKT' }],
   ])('finds the coordinate columns of %j', (columns, expected) => {
     expect(findCoordinateColumns(columns)).toEqual(expected);
   });
@@ -410,6 +413,26 @@ describe('coordinates', () => {
     const value = degreesOf(text);
     if (degrees === undefined) expect(value).toBeUndefined();
     else expect(value).toBeCloseTo(degrees, 12);
+  });
+
+  it.each([
+    ['41.0291, 28.8506', false],
+    ['41,0291; 28,8506', false],
+    ['41,0291 28,8506', false],
+    ['41.0291,28.8506', false],
+    ['(28.8506, 41.0291)', true],
+    ['https://www.google.com/maps/place/%C3%87%C4%B1nar+Park%C4%B1/@41.0291,28.8506,17z', false],
+    ['https://maps.google.com/?q=41.0291,28.8506', false],
+    ['POINT (28.8506 41.0291)', false],
+  ])('places a point from one text holding both: %s', (text, swapped) => {
+    expect(checkedPoint(text, text)).toEqual({ point: { type: 'Point', coordinates: [28.8506, 41.0291] }, swapped });
+  });
+
+  it('still refuses one text that is not a position, and equal numbers in two columns', () => {
+    expect(checkedPoint('Çınar Mah.', 'Çınar Mah.')).toEqual({ reject: 'no usable coordinates ("Çınar Mah.", "Çınar Mah.")' });
+    expect(checkedPoint('https://example.org/41.02,28.85', 'https://example.org/41.02,28.85')).toMatchObject({ reject: expect.stringMatching(/no usable coordinates/) });
+    expect(checkedPoint('41,04', '41,04')).toMatchObject({ reject: expect.stringMatching(/equals/) });
+    expect(checkedPoint('41.04', '41.04')).toMatchObject({ reject: expect.stringMatching(/equals/) });
   });
 
   it('places a point written in degrees, minutes and seconds, Turkish hemispheres too', () => {
