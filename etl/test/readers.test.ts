@@ -203,6 +203,19 @@ describe('delimited text', () => {
     expect(rows.map((r) => r.values)).toEqual(expected);
   });
 
+  it('skips title lines above the header and notes them on the first record; a one-column file keeps its first line as header', async () => {
+    const rows = await records(file('nufus.csv', 'BAĞCILAR MAHALLE NÜFUSLARI 2023\nKaynak: TÜİK ADNKS\n\nmahalle;nufus\nÇınar;36.402\nGüneşli;41.220\n'));
+    expect(rows).toEqual([
+      { position: 'line 5', values: { mahalle: 'Çınar', nufus: '36.402' },
+        notes: ['title row skipped (line 1: "BAĞCILAR MAHALLE NÜFUSLARI 2023")', 'title row skipped (line 2: "Kaynak: TÜİK ADNKS")'] },
+      { position: 'line 6', values: { mahalle: 'Güneşli', nufus: '41.220' } },
+    ]);
+    const names = Array.from({ length: 13 }, (_, i) => `Sokak ${i + 1}`);
+    const single = await records(file('sokaklar.csv', `Ad\n${names.join('\n')}\n`));
+    expect(single).toEqual(names.map((name, i) => ({ position: `line ${i + 2}`, values: { Ad: name } })));
+    expect(await records(file('tek.csv', 'Ad\r\nÇınar\r\n'))).toEqual([{ position: 'line 2', values: { Ad: 'Çınar' } }]);
+  });
+
   it("takes the delimiter from Excel's \"sep=\" first line and skips that line", async () => {
     // Decimal commas would make papaparse guess a comma; the line names the semicolon.
     const text = 'sep=;\r\nad;enlem;boylam\r\nÇınar Parkı;41,0291;28,8506\r\nGüneşli;41,0383;28,8293\r\n';

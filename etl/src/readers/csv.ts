@@ -3,6 +3,7 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { EtlError } from '../errors';
+import { HeaderRowFinder, titleNote, type HeaderFound } from './headerRow';
 import { detectEncoding, mayHoldMojibake, NUL_NOTE, repairMojibake, withoutNul, type Encoding } from './encoding';
 import type { ReadOptions, SourceRecord } from './types';
 
@@ -37,8 +38,11 @@ const SEPARATOR_LINE = /^sep=([^\r\n])(\r\n|\n|\r)/i;
 function layoutOf(sample: string, delimiter: string | undefined): { delimiter: string; newline: LineBreak; separatorLine: boolean } {
   const named = SEPARATOR_LINE.exec(sample);
   const rest = named ? sample.slice(named[0].length) : sample;
-  const { meta } = Papa.parse(rest, { delimiter: delimiter ?? named?.[1] ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
-  return { delimiter: meta.delimiter, newline: (meta.linebreak || named?.[2] || '\n') as LineBreak, separatorLine: named !== null };
+  // Title lines above the header hold no delimiter and would spoil papaparse's count of fields a line.
+  const titles = /^(?:[^,;\t|\r\n]*(?:\r\n|\n|\r)){1,10}/.exec(rest)?.[0] ?? '';
+  const { meta } = Papa.parse(rest.slice(titles.length), { delimiter: delimiter ?? named?.[1] ?? '', delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 });
+  const titleBreak = /(\r\n|\n|\r)$/.exec(titles)?.[1];
+  return { delimiter: meta.delimiter, newline: (titleBreak || meta.linebreak || named?.[2] || '\n') as LineBreak, separatorLine: named !== null };
 }
 
 /** Where a scan for record ends stands at the end of the text it last read. */
@@ -316,6 +320,27 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
     return notes ? { position, values, notes } : { position, values };
   };
 
+  const finder = new HeaderRowFinder<{ position: string; fields: string[] }>((line) => line.fields);
+  let titleNotes: string[] | null = null;
+  const push = (record: SourceRecord) => {
+    if (titleNotes) {
+      record.notes = [...titleNotes, ...(record.notes ?? [])];
+      titleNotes = null;
+    }
+    batch.push(record);
+  };
+  /** The header once found, title lines above it noted; lines held while looking that are records. */
+  const useHeader = (found: HeaderFound<{ position: string; fields: string[] }> | null, repair: boolean, nul: boolean) => {
+    if (!found) return;
+    const names = headerOf(found.header.fields);
+    header = names;
+    if (found.titles.length) titleNotes = found.titles.map((t) => titleNote(t.position, t.fields));
+    for (const held of found.records) {
+      row += 1;
+      push(recordOf(held.fields, names, held.position, repair, nul));
+    }
+  };
+
   try {
     for await (const block of blocksOf(file, encoding, delimiter, newline)) {
       const repair = mayHoldMojibake(block);
@@ -332,19 +357,20 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
           continue;
         }
         if (!header) {
-          header = headerOf(nul ? fields.map(withoutNul) : fields);
+          useHeader(finder.offer({ position, fields: nul ? fields.map(withoutNul) : fields }), repair, nul);
           continue;
         }
         row += 1;
-        batch.push(quoted && unclosed.has(fields)
+        push(quoted && unclosed.has(fields)
           ? { position, values: {}, error: 'a quote (") opens a field that is never closed: the rest of the file would be one value' }
           : recordOf(fields, header, position, repair, nul));
-        if (batch.length === BATCH_RECORDS) {
+        if (batch.length >= BATCH_RECORDS) {
           yield batch;
           batch = [];
         }
       }
     }
+    if (!header) useHeader(finder.end(), false, false);
     if (batch.length > 0) yield batch;
   } catch (error) {
     if (error instanceof RecordTooLongError) throw new EtlError(`${file}: line ${line}: ${error.message}`);

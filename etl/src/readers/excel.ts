@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { parse as parseHtml } from 'node-html-parser';
 import { EtlError } from '../errors';
 import { repairMojibake } from './encoding';
+import { HeaderRowFinder, titleNote, type HeaderFound } from './headerRow';
 import type { ReadOptions, SourceRecord } from './types';
 
 /** A cell as text or number: formulas give their result, dates ISO text, rich text its plain text. */
@@ -36,28 +37,20 @@ interface SheetRow {
 
 const isEmptyCell = (c: unknown) => c === null || c === undefined || String(c).trim() === '';
 
-/** How many rows a sheet may open with titles above its header (a title, a subtitle, a date line…). */
-const TITLE_ROWS = 10;
-
 /**
- * Rows to records: the first non-empty row with two or more values names the columns (unless the load
- * does). Rows above it with a single value are a sheet's title lines ("BAĞCILAR BELEDİYESİ TESİS
- * LİSTESİ"), skipped and noted; a sheet of one column, where no row has two values, takes its first row.
+ * Rows to records: the header found among the first rows (unless the load names the columns); title
+ * rows above it are noted on the first record.
  */
 async function* rowsToRecords(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, options: ReadOptions): AsyncGenerator<SourceRecord> {
   let header: string[] | null = options.columns ?? null;
-  let pending: SheetRow[] = [];
-  let titles: string[] = [];
+  const finder = new HeaderRowFinder<SheetRow>((row) => row.cells);
+  let titleNotes: string[] = [];
 
-  function* records(row: SheetRow): Generator<SourceRecord> {
-    if (!header) {
-      header = headerNames(row.cells);
-      return;
-    }
-    const notes: string[] = titles.map((t) => `title row skipped (${t})`);
-    titles = [];
+  const recordOf = (row: SheetRow, names: string[]): SourceRecord => {
+    const notes = titleNotes;
+    titleNotes = [];
     const values: Record<string, unknown> = {};
-    header.forEach((name, i) => {
+    names.forEach((name, i) => {
       let v = row.cells[i] ?? null;
       if (typeof v === 'string') {
         const repaired = repairMojibake(v);
@@ -68,27 +61,23 @@ async function* rowsToRecords(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>
       }
       values[name] = v;
     });
-    yield { position: `row ${row.line}`, values, ...(notes.length ? { notes } : {}) };
-  }
+    return { position: `row ${row.line}`, values, ...(notes.length ? { notes } : {}) };
+  };
 
-  /** The rows held while looking for the header, once it is found or cannot be. */
-  function* release(): Generator<SourceRecord> {
-    const first = pending.findIndex((r) => r.cells.filter((c) => !isEmptyCell(c)).length >= 2);
-    if (first > 0) titles = pending.slice(0, first).map((r) => `row ${r.line}: "${String(r.cells.find((c) => !isEmptyCell(c))).slice(0, 60)}"`);
-    for (const row of pending.slice(Math.max(first, 0))) yield* records(row);
-    pending = [];
+  function* found(result: HeaderFound<SheetRow> | null): Generator<SourceRecord> {
+    if (!result) return;
+    const names = headerNames(result.header.cells);
+    header = names;
+    titleNotes = result.titles.map((t) => titleNote(`row ${t.line}`, t.cells));
+    for (const row of result.records) yield recordOf(row, names);
   }
 
   for await (const row of rows) {
     if (row.cells.every(isEmptyCell)) continue;
-    if (header) {
-      yield* records(row);
-      continue;
-    }
-    pending.push(row);
-    if (row.cells.filter((c) => !isEmptyCell(c)).length >= 2 || pending.length === TITLE_ROWS) yield* release();
+    if (header) yield recordOf(row, header);
+    else yield* found(finder.offer(row));
   }
-  yield* release();
+  if (!header) yield* found(finder.end());
 }
 
 /** The first worksheet of an .xlsx, streamed row by row. */
