@@ -257,11 +257,14 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
   if (!/^https?:\/\//i.test(source)) return loadFile(knex, source, datasetId, options);
   const last = await knex('catalog.etl_runs').where({ dataset_id: datasetId, source }).whereIn('status', ['succeeded', 'unchanged'])
     .whereRaw("report -> 'validators' IS NOT NULL").orderBy('id', 'desc').first();
-  const fetched = await fetchSource(source, last?.report?.validators ?? {});
+  // Asked conditionally only when it is to be read as it was last time: read another way, it is a new version.
+  const reading = readingOf(readOptionsOf(options));
+  const sameReading = (last?.report?.reading ?? readingOf({})) === reading;
+  const fetched = await fetchSource(source, sameReading ? last?.report?.validators ?? {} : {});
   if (fetched.notModified) {
     const [run] = await knex('catalog.etl_runs')
       .insert({ dataset_id: datasetId, source, status: 'unchanged', actor: options.actor ?? 'system', finished_at: knex.fn.now(),
-        report: JSON.stringify({ validators: last.report.validators, notModified: true }) })
+        report: JSON.stringify({ validators: last.report.validators, notModified: true, reading }) })
       .returning('id');
     options.onProgress?.(`${datasetId}: ${source} is not modified since the last load; nothing to do`);
     return { runId: Number((run as { id: number }).id), datasetId, source, fileHash: last.file_hash ?? '', status: 'unchanged', versions: [],

@@ -40,6 +40,10 @@ describe.each(ENGINES)('URL sources on the %s engine', (engine) => {
     const second = await loadDataset(platform.db.knex, url, 'facilities');
     expect(second.status).toBe('unchanged');
     expect(seen.at(-1)).toEqual({ conditional: true, status: 304 });
+    // Read another way (here: the delimiter named), it is fetched whole and becomes a new version.
+    const reread = await loadDataset(platform.db.knex, url, 'facilities', { read: { delimiter: ',' } });
+    expect(seen.at(-1)).toEqual({ conditional: false, status: 200 });
+    expect(reread).toMatchObject({ status: 'succeeded', rowsLoaded: 1 });
     body += 'U2,park,İkinci Park,41.031,28.861\n';
     const third = await loadDataset(platform.db.knex, url, 'facilities');
     expect(third).toMatchObject({ status: 'succeeded', rowsLoaded: 2 });
