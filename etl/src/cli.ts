@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, migrateToLatest, openDatabase, recordAudit, type Database } from '@kbs/core';
 import { migrations } from '@kbs/migrations';
 import { EtlError } from './errors';
-import { parseColumnMap } from './readers/columnMap';
+import { readOptionsFromFlags, type ReadFlags } from './readers/readFlags';
 import { loadDataset, validateDataset } from './load';
 import { createDatasetFromFile } from './createDataset';
 import { createProgress } from './progress';
@@ -88,18 +88,17 @@ async function main(argv: string[]): Promise<void> {
       const srid = values.srid === undefined ? undefined : Number(values.srid);
       if (srid !== undefined && !Number.isInteger(srid)) fail(`--srid must be an EPSG code such as 5254, not "${values.srid}"`, 2);
       if (values.encoding && !ENCODINGS.includes(values.encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}, not "${values.encoding}"`, 2);
-      let columnMap: Record<string, string> | undefined;
+      let read: ReturnType<typeof readOptionsFromFlags> = {};
       try {
-        columnMap = values.map ? parseColumnMap(values.map.join(',')) : undefined;
+        read = readOptionsFromFlags({
+          ...(values.encoding ? { encoding: values.encoding as ReadFlags['encoding'] } : {}),
+          ...(values.delimiter ? { delimiter: values.delimiter } : {}),
+          ...(values.columns ? { columns: values.columns } : {}),
+          ...(values.map ? { map: values.map.join(',') } : {}),
+        });
       } catch (error) {
         fail(`--map: ${(error as Error).message}`, 2);
       }
-      const read = {
-        ...(values.encoding ? { encoding: values.encoding as 'utf-8' | 'windows-1254' | 'iso-8859-9' } : {}),
-        ...(values.delimiter ? { delimiter: values.delimiter === 'tab' ? '\t' : values.delimiter } : {}),
-        ...(values.columns ? { columns: values.columns.split(',').map((c) => c.trim()) } : {}),
-        ...(columnMap ? { columnMap } : {}),
-      };
       const common = {
         ...(maxRejectedShare !== undefined ? { maxRejectedShare } : {}),
         ...(srid !== undefined ? { sourceSrid: srid } : {}),

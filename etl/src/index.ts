@@ -1,7 +1,7 @@
 export { loadDataset, validateDataset, type LoadOptions, type LoadReport, type Rejection, type ValidationReport } from './load';
 export { listVersions, rollbackDataset, type VersionInfo } from './versions';
 export { ColumnMapError, EtlError } from './errors';
-export { parseColumnMap } from './readers/columnMap';
+export { readOptionsFromFlags, type ReadFlags } from './readers/readFlags';
 export { DatasetBusyError, withDatasetLocks } from './datasetLock';
 export { isLoadable, PIPELINES } from './pipelines';
 export { FACILITY_CATEGORIES } from './pipelines/facilities';

@@ -156,6 +156,11 @@ function readingOf(options: ReadOptions): string {
   return JSON.stringify(Object.entries({ ...options, ...(map ? { columnMap: map } : {}) }).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** Whether a run read its source this way (runs from before readings were kept read with no options). */
+function readTheSameWay(run: { report?: { reading?: string } | null } | undefined, reading: string): boolean {
+  return (run?.report?.reading ?? readingOf({})) === reading;
+}
+
 /**
  * Whether the current version came from this very file read the same way: the same file read with
  * another encoding, column map or CRS is a new version, not a no-op (it is how a wrong reading is put right).
@@ -163,7 +168,7 @@ function readingOf(options: ReadOptions): string {
 async function sameAsCurrent(knex: Knex, current: { file_hash: string | null; run_id: number | null } | undefined, fileHash: string, reading: string): Promise<boolean> {
   if (!current || current.file_hash !== fileHash) return false;
   const run = current.run_id === null ? undefined : await knex('catalog.etl_runs').select('report').where({ id: current.run_id }).first();
-  return (run?.report?.reading ?? readingOf({})) === reading;
+  return readTheSameWay(run, reading);
 }
 
 function checkRejectedShare(counts: Counts, source: string, maxShare: number): void {
@@ -259,8 +264,7 @@ export async function loadDataset(knex: Knex, source: string, datasetId: string,
     .whereRaw("report -> 'validators' IS NOT NULL").orderBy('id', 'desc').first();
   // Asked conditionally only when it is to be read as it was last time: read another way, it is a new version.
   const reading = readingOf(readOptionsOf(options));
-  const sameReading = (last?.report?.reading ?? readingOf({})) === reading;
-  const fetched = await fetchSource(source, sameReading ? last?.report?.validators ?? {} : {});
+  const fetched = await fetchSource(source, last && readTheSameWay(last, reading) ? last.report?.validators ?? {} : {});
   if (fetched.notModified) {
     const [run] = await knex('catalog.etl_runs')
       .insert({ dataset_id: datasetId, source, status: 'unchanged', actor: options.actor ?? 'system', finished_at: knex.fn.now(),

@@ -214,6 +214,11 @@ describe('delimited text', () => {
     const single = await records(file('sokaklar.csv', `Ad\n${names.join('\n')}\n`));
     expect(single).toEqual(names.map((name, i) => ({ position: `line ${i + 2}`, values: { Ad: name } })));
     expect(await records(file('tek.csv', 'Ad\r\nÇınar\r\n'))).toEqual([{ position: 'line 2', values: { Ad: 'Çınar' } }]);
+    // Lines held while looking for the header are read as their block says: mojibake repaired, NULs noted.
+    expect(await records(file('tek-bozuk.csv', 'Ad\nÄ°nÃ¶nÃ¼\nGü\0neşli\n'))).toEqual([
+      { position: 'line 2', values: { Ad: 'İnönü' }, notes: ['mojibake repaired (utf8-as-cp1252)'] },
+      { position: 'line 3', values: { Ad: 'Güneşli' }, notes: ['NUL characters removed'] },
+    ]);
   });
 
   it("takes the delimiter from Excel's \"sep=\" first line and skips that line", async () => {

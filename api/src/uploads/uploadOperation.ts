@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { conflict, getDataset, forbidden, invalidParameter, notFound, recordAudit, AppError, type Config, type Database } from '@kbs/core';
-import { ColumnMapError, DatasetBusyError, EtlError, isLoadable, loadDataset, parseColumnMap, refreshDerived, type LoadReport } from '@kbs/etl';
+import { ColumnMapError, DatasetBusyError, EtlError, isLoadable, loadDataset, readOptionsFromFlags, refreshDerived, type LoadReport, type ReadFlags } from '@kbs/etl';
 import { allows } from '../access/permissions';
 import { principalOf } from '../access/principal';
 import { formFieldsValidator, operation, type JsonSchema } from '../http/operation';
@@ -34,9 +34,10 @@ interface UploadFields {
 
 const checkFields = formFieldsValidator(UPLOAD_FORM, 'file');
 
-function columnMapOf(text: string): Record<string, string> {
+/** The form's read options; a malformed column map is the caller's error, named by its field. */
+function readOptionsOfForm(fields: ReadFlags): ReturnType<typeof readOptionsFromFlags> {
   try {
-    return parseColumnMap(text);
+    return readOptionsFromFlags(fields);
   } catch (error) {
     if (error instanceof ColumnMapError) throw invalidParameter('map', error.message);
     throw error;
@@ -77,7 +78,7 @@ export function uploadOperations(db: Database, config: Config) {
         const upload = await receiveUpload(ctx, config.uploadMaxBytes);
         try {
           const fields = checkFields(upload.fields) as unknown as UploadFields;
-          const columnMap = fields.map === undefined ? undefined : columnMapOf(fields.map);
+          const read = readOptionsOfForm(fields);
           const dataset = await getDataset(db.knex, fields.dataset);
           if (!dataset || !(await isLoadable(db.knex, dataset.id))) throw notFound(`There is no dataset "${fields.dataset}" to load files into`, 'dataset');
           if (!allows(principal, 'upload', dataset.id)) throw forbidden(`${principal.actor} may not load ${dataset.id}`, 'dataset');
@@ -88,12 +89,7 @@ export function uploadOperations(db: Database, config: Config) {
               actor: principal.actor,
               ...(fields.srid !== undefined ? { sourceSrid: fields.srid } : {}),
               ...(fields.max_rejected_share !== undefined ? { maxRejectedShare: fields.max_rejected_share } : {}),
-              read: {
-                ...(fields.encoding ? { encoding: fields.encoding } : {}),
-                ...(fields.delimiter ? { delimiter: fields.delimiter === 'tab' ? '\t' : fields.delimiter } : {}),
-                ...(fields.columns ? { columns: fields.columns.split(',').map((c) => c.trim()) } : {}),
-                ...(columnMap ? { columnMap } : {}),
-              },
+              read,
               rejectsDir: path.join(config.dataDir, 'rejects'),
             });
           } catch (error) {

@@ -320,7 +320,9 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
     return notes ? { position, values, notes } : { position, values };
   };
 
-  const finder = new HeaderRowFinder<{ position: string; fields: string[] }>((line) => line.fields);
+  /** A line read before the header is known, with what its block said of mojibake and NULs. */
+  interface HeldLine { position: string; fields: string[]; repair: boolean; nul: boolean }
+  const finder = new HeaderRowFinder<HeldLine>((held) => (held.nul ? held.fields.map(withoutNul) : held.fields));
   let titleNotes: string[] | null = null;
   const push = (record: SourceRecord) => {
     if (titleNotes) {
@@ -330,14 +332,15 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
     batch.push(record);
   };
   /** The header once found, title lines above it noted; lines held while looking that are records. */
-  const useHeader = (found: HeaderFound<{ position: string; fields: string[] }> | null, repair: boolean, nul: boolean) => {
+  const useHeader = (found: HeaderFound<HeldLine> | null) => {
     if (!found) return;
-    const names = headerOf(found.header.fields);
+    const { fields, nul } = found.header;
+    const names = headerOf(nul ? fields.map(withoutNul) : fields);
     header = names;
-    if (found.titles.length) titleNotes = found.titles.map((t) => titleNote(t.position, t.fields));
+    if (found.titles.length) titleNotes = found.titles.map((t) => titleNote(t.position, t.nul ? t.fields.map(withoutNul) : t.fields));
     for (const held of found.records) {
       row += 1;
-      push(recordOf(held.fields, names, held.position, repair, nul));
+      push(recordOf(held.fields, names, held.position, held.repair, held.nul));
     }
   };
 
@@ -357,7 +360,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
           continue;
         }
         if (!header) {
-          useHeader(finder.offer({ position, fields: nul ? fields.map(withoutNul) : fields }), repair, nul);
+          useHeader(finder.offer({ position, fields, repair, nul }));
           continue;
         }
         row += 1;
@@ -370,7 +373,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
         }
       }
     }
-    if (!header) useHeader(finder.end(), false, false);
+    if (!header) useHeader(finder.end());
     if (batch.length > 0) yield batch;
   } catch (error) {
     if (error instanceof RecordTooLongError) throw new EtlError(`${file}: line ${line}: ${error.message}`);

@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { parse as parseHtml } from 'node-html-parser';
 import { EtlError } from '../errors';
 import { repairMojibake } from './encoding';
-import { HeaderRowFinder, titleNote, type HeaderFound } from './headerRow';
+import { HeaderRowFinder, isValue, titleNote, type HeaderFound } from './headerRow';
 import type { ReadOptions, SourceRecord } from './types';
 
 /** A cell as text or number: formulas give their result, dates ISO text, rich text its plain text. */
@@ -34,8 +34,6 @@ interface SheetRow {
   line: number;
   cells: unknown[];
 }
-
-const isEmptyCell = (c: unknown) => c === null || c === undefined || String(c).trim() === '';
 
 /**
  * Rows to records: the header found among the first rows (unless the load names the columns); title
@@ -73,7 +71,7 @@ async function* rowsToRecords(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>
   }
 
   for await (const row of rows) {
-    if (row.cells.every(isEmptyCell)) continue;
+    if (!row.cells.some(isValue)) continue;
     if (header) yield recordOf(row, header);
     else yield* found(finder.offer(row));
   }

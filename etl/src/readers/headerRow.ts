@@ -1,7 +1,8 @@
 /** How many one-value rows a table may open with above its header: a title, a subtitle, a date line… */
 const TITLE_ROWS = 10;
 
-const isValue = (cell: unknown) => cell !== null && cell !== undefined && String(cell).trim() !== '';
+/** Whether a cell holds something: not empty, not only spaces. */
+export const isValue = (cell: unknown) => cell !== null && cell !== undefined && String(cell).trim() !== '';
 
 /** What a table's first rows turned out to be. */
 export interface HeaderFound<T> {
